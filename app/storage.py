@@ -1,0 +1,251 @@
+"""Project files (.zwgk): UTF-8 JSON, validated on load, saved atomically with a .bak of the previous version.
+
+The layout is a public contract, documented in docs/file-format.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.formats import FormatError, load_format
+from app.model import AGENCY_TYPES, TEXT_KEYS, Report, Value
+
+FILE_MARKER = "zwgk"
+FILE_VERSION = 1
+SUFFIX = ".zwgk"
+MAX_BYTES = 20 * 1024 * 1024
+MAX_TEXT = 200_000
+MAX_ABS = 10**12
+log = logging.getLogger(__name__)
+
+
+class StorageError(Exception):
+    """A file could not be read or written. The message is Chinese, names the file and what is wrong."""
+
+
+# -- writing ------------------------------------------------------------------------------------------------------
+
+def _json_value(v: Value) -> int | float | None:
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v
+
+
+def to_dict(report: Report) -> dict[str, Any]:
+    return {
+        "format": FILE_MARKER,
+        "file_version": FILE_VERSION,
+        "app_version": __version__,
+        "report_format": report.format.id,
+        "year": report.year,
+        "agency": {"name": report.agency, "type": report.agency_type},
+        "compiled_on": report.compiled_on,
+        "contact": report.contact,
+        "auto_total": report.auto_total,
+        "texts": {k: report.texts.get(k, "") for k in TEXT_KEYS},
+        "values": {cid: _json_value(report.values.get(cid)) for cid in report.format.cell_order},
+        "units": dict(report.units),
+        "previous": report.previous,
+        "dismissals": report.dismissals,
+    }
+
+
+def dumps(report: Report) -> str:
+    return json.dumps(to_dict(report), ensure_ascii=False, indent=1) + "\n"
+
+
+def _replace(src: str, dst: Path) -> None:
+    # Antivirus and document-encryption drivers on office PCs briefly lock files: retry before giving up.
+    for attempt in range(5):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if attempt == 4:
+                raise
+            time.sleep(0.1 * (attempt + 1))
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
+    """Write data so that a crash at any moment leaves either the old file or the new one, never half of one."""
+    path = Path(path)
+    folder = path.parent
+    if not folder.is_dir():
+        raise StorageError(f"无法保存“{path}”：文件夹“{folder}”不存在（可能已被移动、删除或是拔出的U盘）。"
+                           "请用“另存为”选择其他位置，窗口中的内容不受影响。")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StorageError(f"无法保存“{path}”：没有在文件夹“{folder}”中写入的权限（{exc.strerror}）。"
+                           "请用“另存为”选择其他位置，窗口中的内容不受影响。") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if keep_backup and path.exists():
+            bak = path.with_name(path.name + ".bak")
+            with contextlib.suppress(OSError):
+                bfd, btmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=folder)
+                with os.fdopen(bfd, "wb") as bh:
+                    bh.write(path.read_bytes())
+                _replace(btmp, bak)
+        try:
+            _replace(tmp, path)
+        except PermissionError:
+            log.warning("rename onto %s refused; falling back to a direct write", path)
+            path.write_bytes(data)
+            os.unlink(tmp)
+        _fsync_dir(folder)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, StorageError):
+            raise
+        raise StorageError(f"无法保存“{path}”：{exc.strerror or exc}。窗口中的内容不受影响。") from exc
+
+
+def save(report: Report, path: str | os.PathLike[str]) -> None:
+    write_atomic(Path(path), dumps(report).encode("utf-8"))
+
+
+# -- reading ------------------------------------------------------------------------------------------------------
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"不允许的数值 {name}")
+
+
+class _Validator:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, where: str, what: str) -> StorageError:
+        return StorageError(f"文件“{self.path}”有问题：{where}{what}。文件没有被修改。")
+
+    def get(self, obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
+        if key not in obj:
+            if default is not ...:
+                return default
+            raise self.fail(where, f"缺少“{key}”")
+        value = obj[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise self.fail(where, f"“{key}”的类型不对")
+        return value
+
+    def text(self, obj: dict[str, Any], key: str, where: str) -> str:
+        value = self.get(obj, key, str, where, "")
+        if len(value) > MAX_TEXT:
+            raise self.fail(where, f"“{key}”过长（{len(value)} 字）")
+        return value
+
+
+def _value(v: Any, cid: str, check: _Validator) -> Value:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, int | Decimal):
+        raise check.fail(f"数值 → {cid}：", f"应为数字或 null，现为 {json.dumps(v, ensure_ascii=False)[:40]}")
+    if abs(v) > MAX_ABS:
+        raise check.fail(f"数值 → {cid}：", "数值过大")
+    if isinstance(v, Decimal):
+        if v == v.to_integral_value():
+            return int(v)
+        if v.as_tuple().exponent < -10:  # type: ignore[operator]
+            raise check.fail(f"数值 → {cid}：", "小数位数过多")
+    return v
+
+
+def from_dict(data: Any, source: str = "文件") -> Report:
+    check = _Validator(source)
+    if not isinstance(data, dict) or data.get("format") != FILE_MARKER:
+        raise StorageError(f"“{source}”不是政务公开年报助手的项目文件（.zwgk）。文件没有被修改。")
+    version = check.get(data, "file_version", int, "")
+    if version > FILE_VERSION:
+        raise StorageError(f"“{source}”由较新版本的政务公开年报助手保存（文件格式版本 {version}），"
+                           f"当前程序只能读取到版本 {FILE_VERSION}。请升级程序后再打开，文件没有被修改。")
+    if version < 1:
+        raise check.fail("", f"文件格式版本 {version} 无效")
+    try:
+        fmt = load_format(check.get(data, "report_format", str, ""))
+    except FormatError as exc:
+        raise check.fail("报告格式：", str(exc)) from exc
+    year = check.get(data, "year", int, "")
+    if not 2000 <= year <= 2100:
+        raise check.fail("年度：", f"{year} 不是有效的年度")
+    agency = check.get(data, "agency", dict, "")
+    agency_type = check.get(agency, "type", str, "机关信息：", "township")
+    if agency_type not in AGENCY_TYPES:
+        raise check.fail("机关信息：", f"未知的机关类型“{agency_type}”")
+    texts_raw = check.get(data, "texts", dict, "", {})
+    texts = {k: check.text(texts_raw, k, "文字部分：") for k in TEXT_KEYS}
+    values_raw = check.get(data, "values", dict, "")
+    unknown = [k for k in values_raw if k not in fmt.cells]
+    if unknown:
+        raise check.fail("数值：", f"有本格式中不存在的单元格“{unknown[0]}”")
+    values = {cid: _value(values_raw.get(cid), cid, check) for cid in fmt.cell_order}
+    units_raw = check.get(data, "units", dict, "", {})
+    units = {}
+    for cid, unit in units_raw.items():
+        if cid not in fmt.cells or not isinstance(unit, str) or len(unit) > 20:
+            raise check.fail("单位：", f"“{cid}”的单位无效")
+        units[cid] = unit
+    previous = check.get(data, "previous", (dict, type(None)), "", None)
+    dismissals = check.get(data, "dismissals", list, "", [])
+    return Report(format=fmt, year=year, agency=check.text(agency, "name", "机关信息："), agency_type=agency_type,
+                  compiled_on=check.text(data, "compiled_on", ""), contact=check.text(data, "contact", ""),
+                  texts=texts, values=values, units=units,
+                  auto_total=check.get(data, "auto_total", bool, "", True), previous=previous,
+                  dismissals=dismissals)
+
+
+def loads(text: str, source: str = "文件") -> Report:
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_int=int, parse_constant=_no_constants)
+    except RecursionError as exc:
+        raise StorageError(f"“{source}”的内容嵌套过深，不是有效的项目文件。文件没有被修改。") from exc
+    except ValueError as exc:
+        where = ""
+        if isinstance(exc, json.JSONDecodeError):
+            where = f"（第 {exc.lineno} 行第 {exc.colno} 列）"
+        raise StorageError(f"“{source}”已损坏或不完整，无法读取{where}。文件没有被修改；"
+                           f"如有同名的 .bak 备份文件，可以打开它。") from exc
+    return from_dict(data, source)
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise StorageError(f"“{p}”过大（{size // 1024 // 1024} MB），不是年报项目文件。")
+        raw = p.read_bytes()
+    except FileNotFoundError as exc:
+        raise StorageError(f"找不到文件“{p}”。") from exc
+    except IsADirectoryError as exc:
+        raise StorageError(f"“{p}”是文件夹，不是项目文件。") from exc
+    except PermissionError as exc:
+        raise StorageError(f"没有读取“{p}”的权限。") from exc
+    except OSError as exc:
+        raise StorageError(f"无法读取“{p}”：{exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise StorageError(f"“{p}”不是 UTF-8 文本，不是有效的项目文件（第 {exc.start} 字节处）。文件没有被修改。") from exc
+    return loads(text, str(p))
