@@ -1,0 +1,17 @@
+import os
+import sys
+from pathlib import Path
+
+# Before anything imports Qt: tests are headless.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pytest  # noqa: E402
+
+SAMPLE = ROOT / "resources" / "examples" / "jindian-2021.zwgk"
+
+
+@pytest.fixture
+def sample_path() -> Path:
+    return SAMPLE

@@ -1,0 +1,176 @@
+"""The open document: one core Report, its undo stack and its current findings, as a QObject with signals.
+
+Every view (grids, text tabs, check panel) reads from and writes through this object; every user edit is one
+QUndoCommand keyed by cell id or text key (never by QModelIndex), so undo works whatever view made the edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.checks import Finding, check
+from app.formats import Format
+from app.model import Report, Value
+
+TEXT_MERGE_ID = 1001
+
+
+class SetCellsCommand(QUndoCommand):
+    """One or many cell values (a typed number, a Delete over a selection, a pasted block) = one undo step."""
+
+    def __init__(self, doc: ReportDocument, items: list[tuple[str, Value]], text: str) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.new = items
+        self.old = [(cid, doc.report.values.get(cid)) for cid, _ in items]
+
+    def redo(self) -> None:
+        self.doc.apply_values(self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_values(self.old)
+
+
+class SetTextCommand(QUndoCommand):
+    """A text section edit. Consecutive edits of the same section merge into one step, like a word processor."""
+
+    def __init__(self, doc: ReportDocument, key: str, text: str) -> None:
+        super().__init__("编辑文字")
+        self.doc = doc
+        self.key = key
+        self.old = doc.report.texts.get(key, "")
+        self.new = text
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return TEXT_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, SetTextCommand) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.apply_text(self.key, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_text(self.key, self.old)
+
+
+class SetFieldCommand(QUndoCommand):
+    """A metadata field (agency, agency_type, year, compiled_on, contact, auto_total)."""
+
+    def __init__(self, doc: ReportDocument, field: str, value: Any, text: str = "修改基本信息") -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.field = field
+        self.old = doc.field(field)
+        self.new = value
+        self.old_values = dict(doc.report.values)  # a year/format or auto-total change may rewrite cells
+        self.old_format = doc.report.format
+
+    def redo(self) -> None:
+        self.doc.apply_field(self.field, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_field(self.field, self.old, restore=(self.old_format, self.old_values))
+
+
+class ReportDocument(QObject):
+    valuesChanged = Signal(object)  # set[str]: cell ids whose value changed (totals included)
+    textChanged = Signal(str)  # text key: "intro", "s1", "s5", "s6"
+    metadataChanged = Signal(str)  # field name
+    formatChanged = Signal()  # the report switched format version: table views must rebuild
+    findingsChanged = Signal(object)  # list[Finding], after every change
+    pathChanged = Signal()
+
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.findings: list[Finding] = []
+        self._by_cell: dict[str, list[Finding]] = {}
+        self.recheck()
+
+    @property
+    def format(self) -> Format:
+        return self.report.format
+
+    # -- edits through the undo stack (what views call) ----------------------------------------------------------
+    def set_cell(self, cell_id: str, value: Value) -> None:
+        if self.report.values.get(cell_id) == value and cell_id in self.report.values:
+            return
+        self.undo_stack.push(SetCellsCommand(self, [(cell_id, value)], "输入数值"))
+
+    def set_cells(self, items: Iterable[tuple[str, Value]], text: str = "粘贴") -> None:
+        items = [(c, v) for c, v in items if not self.report.is_computed(c)]
+        if items:
+            self.undo_stack.push(SetCellsCommand(self, items, text))
+
+    def set_text(self, key: str, text: str) -> None:
+        if self.report.texts.get(key, "") != text:
+            self.undo_stack.push(SetTextCommand(self, key, text))
+
+    def set_field(self, field: str, value: Any) -> None:
+        if self.field(field) != value:
+            self.undo_stack.push(SetFieldCommand(self, field, value))
+
+    # -- the mutations themselves (called by commands only) ------------------------------------------------------
+    def apply_values(self, items: list[tuple[str, Value]]) -> None:
+        changed = self.report.set_values(items)
+        self.valuesChanged.emit(changed)
+        self.recheck()
+
+    def apply_text(self, key: str, text: str) -> None:
+        self.report.texts[key] = text
+        self.textChanged.emit(key)
+        self.recheck()
+
+    def field(self, name: str) -> Any:
+        return getattr(self.report, name)
+
+    def apply_field(self, name: str, value: Any, restore: tuple[Format, dict[str, Value]] | None = None) -> None:
+        from app.formats import format_for_year  # noqa: PLC0415
+
+        old_format = self.report.format
+        if name == "auto_total":
+            changed = self.report.set_auto_total(bool(value))
+            if restore is not None:
+                self.report.values = dict(restore[1])
+                changed = set(self.report.values)
+        else:
+            setattr(self.report, name, value)
+            changed = set()
+            if restore is not None:
+                self.report.format, self.report.values = restore[0], dict(restore[1])
+            elif name == "year":
+                self.report.convert_to(format_for_year(int(value)))
+        self.metadataChanged.emit(name)
+        if self.report.format is not old_format:
+            self.formatChanged.emit()
+        elif changed:
+            self.valuesChanged.emit(changed)
+        self.recheck()
+
+    # -- findings ------------------------------------------------------------------------------------------------
+    def recheck(self) -> None:
+        self.findings = check(self.report)
+        by_cell: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            for c in f.cells:
+                by_cell.setdefault(c, []).append(f)
+        self._by_cell = by_cell
+        self.findingsChanged.emit(self.findings)
+
+    def findings_for_cell(self, cell_id: str) -> list[Finding]:
+        return self._by_cell.get(cell_id, [])
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.pathChanged.emit()
