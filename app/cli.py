@@ -46,7 +46,7 @@ def _read_values(path: str, fmt: Format) -> dict[str, Any]:
         if cid not in fmt.cells:
             raise CliError(f"数值文件“{path}”：{fmt.id} 格式中没有单元格“{cid}”（用 zwgk cells {fmt.id} 查看全部 id）")
         if v is not None and (isinstance(v, bool) or not isinstance(v, int | Decimal)):
-            raise CliError(f"数值文件“{path}”：“{cid}”的值应为数字或 null，现为 {json.dumps(v, ensure_ascii=False)}")
+            raise CliError(f"数值文件“{path}”：“{cid}”的值应为数字或 null，现为 {json.dumps(v, ensure_ascii=False, default=str)}")
         if isinstance(v, Decimal) and v == v.to_integral_value():
             data[cid] = int(v)
     return data

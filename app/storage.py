@@ -161,7 +161,7 @@ def _value(v: Any, cid: str, check: _Validator) -> Value:
     if v is None:
         return None
     if isinstance(v, bool) or not isinstance(v, int | Decimal):
-        raise check.fail(f"数值 → {cid}：", f"应为数字或 null，现为 {json.dumps(v, ensure_ascii=False)[:40]}")
+        raise check.fail(f"数值 → {cid}：", f"应为数字或 null，现为 {json.dumps(v, ensure_ascii=False, default=str)[:40]}")
     if abs(v) > MAX_ABS:
         raise check.fail(f"数值 → {cid}：", "数值过大")
     if isinstance(v, Decimal):
