@@ -189,7 +189,9 @@ def _block(raw: dict[str, Any], table: str, index: int, where: str) -> tuple[Blo
     columns = tuple(_header(c, f"{where} 列") for c in _require(raw, "columns", list, where))
     rows = tuple(_header(r, f"{where} 行") for r in _require(raw, "rows", list, where))
     leaf_cols = tuple(leaf for c in columns for leaf in c.leaves())
-    leaf_rows = tuple(leaf for r in rows for leaf in r.leaves())
+    caption = raw.get("caption", "")
+    # Section 二's block caption (第二十条第（一）项) is the outermost group of its rows.
+    leaf_rows = tuple((r, (caption, *path) if caption else path) for top in rows for r, path in top.leaves())
     section = SECTION_NUMBERS[table]
     cells: list[Cell] = []
     grid: list[tuple[str, ...]] = []
@@ -221,7 +223,7 @@ def _block(raw: dict[str, Any], table: str, index: int, where: str) -> tuple[Blo
             for col, _ in leaf_cols:
                 totals.append(Total(_cell_id(table, row.id, col.id or ""),
                                     tuple(_cell_id(table, p, col.id or "") for p in row.sum_of), "rows"))
-    block = Block(caption=raw.get("caption", ""), row_header=raw.get("row_header", ""), kind=kind,
+    block = Block(caption=caption, row_header=raw.get("row_header", ""), kind=kind,
                   columns=columns, rows=rows, leaf_rows=leaf_rows, leaf_columns=leaf_cols, cells=tuple(grid))
     return block, cells, totals
 

@@ -83,3 +83,9 @@ def test_a_new_format_year_is_a_data_file_only():
     f = parse_format(data)
     assert f.fits_year(2031) and not f.fits_year(2029)
     assert len(f.cells) == 200
+
+
+def test_cells_doc_is_in_step_with_the_format_data():
+    from app.cells_doc import render
+
+    assert (FORMATS_DIR.parent.parent / "docs" / "cells.md").read_text(encoding="utf-8") == render()
