@@ -11,11 +11,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 from app.checks import check  # noqa: E402
 from app.storage import save  # noqa: E402
-from factories import realistic_report  # noqa: E402
+from tests.factories import realistic_report  # noqa: E402
 
 
 def check_us() -> float:

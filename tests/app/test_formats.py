@@ -2,7 +2,14 @@ import json
 
 import pytest
 
-from app.formats import FORMATS_DIR, FormatError, available_formats, format_for_year, load_format, parse_format
+from app.formats import (
+    FORMATS_DIR,
+    FormatError,
+    available_formats,
+    format_for_year,
+    load_format,
+    parse_format,
+)
 
 
 def test_both_official_formats_are_bundled():
