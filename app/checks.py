@@ -8,7 +8,7 @@ microseconds and can run after every keystroke.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -26,13 +26,27 @@ class Finding:
     cells: tuple[str, ...]
     message: str
     section: str | None = None  # the report part to show (s1…s6) when no cell is involved
+    dismissed: str | None = None  # the user's written reason when this warning was dismissed (Report.dismissals)
 
     @property
     def severity_label(self) -> str:
         return SEVERITY_LABELS[self.severity]
 
+    @property
+    def dismissable(self) -> bool:
+        """Warnings and hints may be dismissed with a reason; errors must be fixed."""
+        return self.severity != "error"
+
     def as_json(self) -> dict[str, Any]:
-        return {"rule": self.rule, "severity": self.severity, "cells": list(self.cells), "message": self.message}
+        out = {"rule": self.rule, "severity": self.severity, "cells": list(self.cells), "message": self.message}
+        if self.dismissed is not None:
+            out["dismissed"] = self.dismissed
+        return out
+
+    def dismissal(self, reason: str, on: str = "") -> dict[str, Any]:
+        """The Report.dismissals item that dismisses this finding (schema: app.storage.DISMISSAL_FIELDS)."""
+        return {"rule": self.rule, "cells": list(self.cells), "section": self.section, "message": self.message,
+                "reason": reason, "on": on}
 
 
 Checker = Callable[[Report], list[Finding]]
@@ -300,16 +314,46 @@ def compiled_rules(fmt: Format) -> list[Checker]:
 
 
 def check(report: Report) -> list[Finding]:
-    """Every finding for the report, errors first, each group in the order of the format's rules."""
+    """Every finding for the report, errors first, each group in the order of the format's rules.
+
+    Warnings the user dismissed (Report.dismissals) stay in the list, marked with `dismissed`, after the others."""
     findings: list[Finding] = []
     for checker in compiled_rules(report.format):
         findings.extend(checker(report))
-    findings.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    if report.dismissals:
+        findings = apply_dismissals(findings, report.dismissals)
+    findings.sort(key=lambda f: (f.dismissed is not None, SEVERITY_ORDER[f.severity]))
     return findings
 
 
+def dismissal_key(rule: str, cells: Any, message: str) -> tuple[str, tuple[str, ...], str]:
+    # The message carries the numbers: when they change, the warning is a new one and shows again.
+    return rule, tuple(cells), message
+
+
+def apply_dismissals(findings: list[Finding], dismissals: list[dict[str, Any]]) -> list[Finding]:
+    reasons = {dismissal_key(d["rule"], d["cells"], d["message"]): d["reason"] for d in dismissals}
+    out = []
+    for f in findings:
+        reason = reasons.get(dismissal_key(f.rule, f.cells, f.message)) if f.dismissable else None
+        out.append(replace(f, dismissed=reason) if reason is not None else f)
+    return out
+
+
+def active(findings: list[Finding]) -> list[Finding]:
+    """The findings that still need attention (not dismissed)."""
+    return [f for f in findings if f.dismissed is None]
+
+
 def summary(findings: list[Finding]) -> dict[str, int]:
+    """Counts by severity. Dismissed warnings are not counted: the user has answered them."""
     counts = dict.fromkeys(SEVERITY_LABELS, 0)
     for f in findings:
-        counts[f.severity] += 1
+        if f.dismissed is None:
+            counts[f.severity] += 1
     return counts
+
+
+# Rule types of later features register themselves on import; the format files use them.
+from app import crossyear as _crossyear  # noqa: E402,F401
+from app import textcheck as _textcheck  # noqa: E402,F401

@@ -18,6 +18,7 @@ from typing import Any
 from app import __version__
 from app.formats import FormatError, load_format
 from app.model import AGENCY_TYPES, TEXT_KEYS, Report, Value
+from app.previous import PreviousError, validate_previous
 
 FILE_MARKER = "zwgk"
 FILE_VERSION = 1
@@ -54,9 +55,16 @@ def to_dict(report: Report) -> dict[str, Any]:
         "texts": {k: report.texts.get(k, "") for k in TEXT_KEYS},
         "values": {cid: _json_value(report.values.get(cid)) for cid in report.format.cell_order},
         "units": dict(report.units),
-        "previous": report.previous,
+        "previous": _previous_json(report.previous),
         "dismissals": report.dismissals,
     }
+
+
+def _previous_json(previous: dict[str, Any] | None) -> dict[str, Any] | None:
+    if previous is None:
+        return None
+    values = previous.get("values", {})
+    return {**previous, "values": {cid: _json_value(v) for cid, v in values.items()}}
 
 
 def dumps(report: Report) -> str:
@@ -172,6 +180,34 @@ def _value(v: Any, cid: str, check: _Validator) -> Value:
     return v
 
 
+# A dismissed warning: which finding (rule + cells + message, as shown when it was dismissed), the written reason and
+# the date. Matched by app.checks.apply_dismissals; schema documented in docs/file-format.md.
+DISMISSAL_FIELDS = {"rule": str, "cells": list, "section": (str, type(None)), "message": str, "reason": str,
+                    "on": str}
+MAX_DISMISSALS = 1000
+
+
+def validate_dismissals(raw: list[Any], check: _Validator) -> list[dict[str, Any]]:
+    if len(raw) > MAX_DISMISSALS:
+        raise check.fail("已忽略的警告（dismissals）：", f"条目过多（{len(raw)} 条）")
+    out = []
+    for i, item in enumerate(raw, 1):
+        where = f"已忽略的警告（dismissals）第 {i} 条："
+        if not isinstance(item, dict):
+            raise check.fail(where, "应为对象")
+        clean = {k: check.get(item, k, kind, where, None if k == "section" else ...)
+                 for k, kind in DISMISSAL_FIELDS.items() if k != "on"}
+        clean["on"] = check.get(item, "on", str, where, "")
+        if not all(isinstance(c, str) for c in clean["cells"]):
+            raise check.fail(where, "“cells”应为单元格 id 的列表")
+        if not clean["reason"].strip():
+            raise check.fail(where, "缺少忽略理由")
+        if len(clean["reason"]) > 2000 or len(clean["message"]) > 4000 or len(clean["rule"]) > 40:
+            raise check.fail(where, "内容过长")
+        out.append(clean)
+    return out
+
+
 def from_dict(data: Any, source: str = "文件") -> Report:
     check = _Validator(source)
     if not isinstance(data, dict) or data.get("format") != FILE_MARKER:
@@ -206,8 +242,11 @@ def from_dict(data: Any, source: str = "文件") -> Report:
         if cid not in fmt.cells or not isinstance(unit, str) or len(unit) > 20:
             raise check.fail("单位：", f"“{cid}”的单位无效")
         units[cid] = unit
-    previous = check.get(data, "previous", (dict, type(None)), "", None)
-    dismissals = check.get(data, "dismissals", list, "", [])
+    try:
+        previous = validate_previous(check.get(data, "previous", (dict, type(None)), "", None))
+    except PreviousError as exc:
+        raise check.fail("", str(exc)) from exc
+    dismissals = validate_dismissals(check.get(data, "dismissals", list, "", []), check)
     return Report(format=fmt, year=year, agency=check.text(agency, "name", "机关信息："), agency_type=agency_type,
                   compiled_on=check.text(data, "compiled_on", ""), contact=check.text(data, "contact", ""),
                   texts=texts, values=values, units=units,
