@@ -18,6 +18,8 @@ from app.formats import Format
 from app.model import Report, Value
 
 TEXT_MERGE_ID = 1001
+FIELD_MERGE_ID = 1002
+TYPED_FIELDS = ("agency", "compiled_on", "contact")  # typed letter by letter: consecutive edits merge
 
 
 class SetCellsCommand(QUndoCommand):
@@ -73,6 +75,15 @@ class SetFieldCommand(QUndoCommand):
         self.new = value
         self.old_values = dict(doc.report.values)  # a year/format or auto-total change may rewrite cells
         self.old_format = doc.report.format
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return FIELD_MERGE_ID if self.field in TYPED_FIELDS else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, SetFieldCommand) or other.field != self.field:
+            return False
+        self.new = other.new
+        return True
 
     def redo(self) -> None:
         self.doc.apply_field(self.field, self.new)

@@ -1,0 +1,125 @@
+"""The one place that builds message boxes and file dialogs.
+
+Every question the program asks is a function here returning a plain value, so tests monkeypatch one function
+(`monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: "discard")`) instead of clicking modal dialogs.
+Models and views never open dialogs themselves: they report to the status bar or return a result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app import APP_NAME, __version__
+from app.storage import SUFFIX
+
+SaveChoice = Literal["save", "discard", "cancel"]
+RecoverChoice = Literal["recover", "discard", "later"]
+FILE_FILTER = f"政务公开年报项目文件 (*{SUFFIX})"
+
+
+def error(parent: QWidget | None, message: str, title: str = "出错了") -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+def info(parent: QWidget | None, message: str, title: str = APP_NAME) -> None:
+    QMessageBox.information(parent, title, message)
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
+    """Before closing, opening another file or starting a new report."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"“{name}”有尚未保存的修改。", parent=parent)
+    box.setInformativeText("要在关闭之前保存吗？不保存，这些修改将会丢失。")
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Save).setText("保存")
+    box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def ask_recover(parent: QWidget | None, title: str, saved_at: str, original: str | None) -> RecoverChoice:
+    """A recovery copy from a run that ended without saving (a crash, a power cut) was found."""
+    where = f"原文件：{original}" if original else "这份报告还没有保存过文件。"
+    box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的报告",
+                      f"上次程序意外退出时，“{title}”有未保存的修改。", parent=parent)
+    box.setInformativeText(f"自动保存时间：{saved_at}\n{where}\n\n要恢复这些修改吗？")
+    recover = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("丢弃", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(recover)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is recover:
+        return "recover"
+    if clicked is discard:
+        return "discard"
+    return "later"
+
+
+def ask_open_locked(parent: QWidget | None, path: Path, owner: str) -> bool:
+    """The file is already open in another window: opening it twice means one window's save overwrites the other's."""
+    answer = QMessageBox.warning(
+        parent, "文件已被打开",
+        f"“{path.name}”已经在另一个窗口中打开（{owner}）。\n\n"
+        "两个窗口同时修改同一个文件，后保存的会覆盖先保存的内容。建议切换到那个窗口继续编辑。\n\n仍要在这里打开吗？",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Open
+
+
+def ask_open_path(parent: QWidget | None, directory: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "打开报告", directory, f"{FILE_FILTER};;所有文件 (*)")
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "另存为", str(suggested), FILE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
+
+
+def about(parent: QWidget | None, icon: QIcon) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle(f"关于{APP_NAME}")
+    if not icon.isNull():
+        box.setIconPixmap(icon.pixmap(64, 64))
+    box.setText(f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>")
+    box.setInformativeText(
+        "帮助乡镇、街道和县级部门填写、检查和导出《政府信息公开工作年度报告》。\n"
+        "按国办公开办函〔2021〕30号及〔2019〕60号规定的格式制表；所有数据只保存在本机，不联网。")
+    box.exec()
+
+
+def show_manual(parent: QWidget | None, html: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "使用说明", html, parent=parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.exec()
+
+
+def show_exception(parent: QWidget | None, summary: str, detail: str) -> None:
+    """An unexpected program error. The details go to the clipboard on request, to send to whoever supports the PC."""
+    box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", summary, parent=parent)
+    box.setInformativeText("很抱歉，程序遇到了意外错误。已自动保存恢复副本；建议先保存报告，再重新启动程序。\n"
+                           "如需求助，请点“复制错误信息”，把内容发给技术支持人员。")
+    box.setDetailedText(detail)
+    copy = box.addButton("复制错误信息", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    # Any button closes a message box: after a copy, show it again (with the button saying so) until 关闭.
+    while True:
+        box.exec()
+        if box.clickedButton() is not copy:
+            return
+        QGuiApplication.clipboard().setText(f"{summary}\n\n{detail}")
+        copy.setText("已复制")

@@ -1,0 +1,490 @@
+"""The main window: one report per window, one tab per part of the report, the 检查结果 panel, menus and toolbar.
+
+The window owns the document's life cycle (new, open, save, close, recovery, the lock against a second window);
+the tabs own their widgets and talk to the document only.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStyle, QTabWidget, QToolBar, QWidget
+
+from app import APP_NAME, storage
+from app.checks import Finding, summary
+from app.model import Report, agency_type_key
+from ui import dialogs
+from ui.autosave import INTERVAL_MS, Autosaver, RecoveryEntry, RecoveryStore
+from ui.check_panel import CheckPanel, severity_icon
+from ui.doclock import DocumentLock
+from ui.document import ReportDocument
+from ui.grid import TableWidget
+from ui.info_tab import InfoTab
+from ui.settings import GEOMETRY, LAST_AGENCY, LAST_AGENCY_TYPE, LAST_DIRECTORY, WINDOW_STATE, Settings
+from ui.text_tab import TextTab
+
+log = logging.getLogger(__name__)
+INFO_KEY = "info"
+INFO_TITLE = "基本信息"
+ERROR_MARK = " ●"
+EXPORT_KINDS = (("docx", "Word"), ("xlsx", "Excel"), ("pdf", "PDF"), ("html", "网页"))
+UNTITLED = "未命名报告"
+
+MANUAL_HTML = """
+<h3>填写</h3>
+<p>先在“基本信息”里填写机关名称、类型和报告年度（年度决定使用 2019 年还是 2021 年的官方格式），
+再逐个标签页填写。表格的用法和 Excel 一样：直接输入数字覆盖，<b>回车</b>下移，<b>Tab</b> 右移，方向键移动，
+<b>Delete</b> 清空，<b>F2</b> 修改；可以从 Excel 或 WPS 表格复制一块数字粘贴进来。
+开启“自动合计”时，灰色的合计、总计单元格由程序计算。</p>
+<h3>检查</h3>
+<p>每次修改后程序都会自动检查整份报告：出错的单元格标红，需要注意的标黄，鼠标停在上面可以看到原因。
+下方“检查结果”列出所有问题，双击一条即可跳到相关单元格。标签页标题带“●”表示该部分有错误。</p>
+<h3>保存</h3>
+<p>报告保存为 .zwgk 文件，可以复制到U盘或用邮件发送。程序每 30 秒自动保存一份恢复副本；
+如果电脑意外关机，下次启动时会提示恢复。所有数据只保存在本机。</p>
+"""
+
+
+def parts_with_errors(doc: ReportDocument, findings: list[Finding]) -> dict[str, int]:
+    """How many errors concern each part (s1…s6) of the report: by the cells a finding names, else its section."""
+    counts: dict[str, int] = {}
+    cells = doc.format.cells
+    for f in findings:
+        if f.severity != "error":
+            continue
+        parts = {cells[c].table for c in f.cells if c in cells} or ({f.section} if f.section else set())
+        for part in parts:
+            counts[part] = counts.get(part, 0) + 1
+    return counts
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: Settings, recovery: RecoveryStore, lock_dir: Path | None = None,
+                 autosave_ms: int = INTERVAL_MS) -> None:
+        super().__init__()
+        self.settings = settings
+        self.recovery = recovery
+        self.lock_dir = lock_dir
+        self.lock: DocumentLock | None = None
+        self.doc: ReportDocument | None = None
+        self.pages: dict[str, QWidget] = {}
+        self.undo_group = QUndoGroup(self)
+        self.autosaver = Autosaver(recovery, autosave_ms, self)
+        self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10_000))
+        self.setMinimumSize(QSize(900, 560))
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.setCentralWidget(self.tabs)
+        self.check_panel = CheckPanel(self)
+        self.check_panel.findingActivated.connect(self.jump_to)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)
+        self.counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.counts)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._restore_geometry()
+        QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
+
+    # -- actions, menus, toolbar --------------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_actions(self) -> None:
+        sp = QStyle.StandardPixmap
+        self.act_new = self._action("新建(&N)", self.new_report, "Ctrl+N", sp.SP_FileIcon, "新建一份空白报告")
+        self.act_open = self._action("打开(&O)…", self.open_file, "Ctrl+O", sp.SP_DialogOpenButton, "打开报告文件")
+        self.act_save = self._action("保存(&S)", self.save, "Ctrl+S", sp.SP_DialogSaveButton, "保存报告")
+        self.act_save_as = self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S", tip="把报告保存为另一个文件")
+        self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q", tip="关闭窗口")
+        self.act_export = {
+            kind: self._action(f"导出为{name}…", lambda k=kind: self.export(k), tip=f"把报告导出为{name}文件")
+            for kind, name in EXPORT_KINDS}
+        self.act_preview = self._action("打印预览…", self.print_preview, tip="查看打印效果")
+        self.act_print = self._action("打印(&P)…", self.print_report, "Ctrl+P", tip="打印报告")
+
+        self.act_undo = self.undo_group.createUndoAction(self, "撤销")
+        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        self.act_redo = self.undo_group.createRedoAction(self, "重做")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        # Copy and paste belong to whichever widget has the focus (grid, text, field), which handles the keys
+        # itself. The menu shows the shortcut; WidgetShortcut keeps the action from stealing the key press.
+        self.act_copy = self._action("复制(&C)", self.copy, "Ctrl+C", tip="复制选中的单元格或文字")
+        self.act_paste = self._action("粘贴(&V)", self.paste, "Ctrl+V", tip="粘贴到当前位置")
+        for action in (self.act_copy, self.act_paste):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_check = self._action("运行检查", self.run_check, "F5", sp.SP_BrowserReload, "检查整份报告")
+        self.act_manual = self._action("使用说明", self.show_manual, "F1", sp.SP_DialogHelpButton)
+        self.act_about = self._action(f"关于{APP_NAME}", self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.act_new, self.act_open])
+        self.recent_menu = file_menu.addMenu("最近打开的文件")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_save, self.act_save_as])
+        file_menu.addSeparator()
+        file_menu.addActions(list(self.act_export.values()))
+        file_menu.addSeparator()
+        file_menu.addActions([self.act_preview, self.act_print])
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.addActions([self.act_undo, self.act_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_copy, self.act_paste])
+        check_menu = bar.addMenu("检查(&C)")
+        check_menu.addAction(self.act_check)
+        panel = self.check_panel.toggleViewAction()
+        panel.setText("显示检查结果面板")
+        check_menu.addAction(panel)
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addActions([self.act_manual, self.act_about])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("工具栏", self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.act_new, self.act_open, self.act_save])
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_undo, self.act_redo])
+        toolbar.addSeparator()
+        toolbar.addAction(self.act_check)
+        toolbar.addSeparator()
+        toolbar.addActions([self.act_export["docx"], self.act_print])
+        self.addToolBar(toolbar)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        if not files:
+            self.recent_menu.addAction("（没有）").setEnabled(False)
+            return
+        for i, name in enumerate(files, 1):
+            action = self.recent_menu.addAction(f"&{i} {name}")
+            action.triggered.connect(lambda _checked=False, n=name: self.open_recent(n))
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.get(GEOMETRY)
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            screen = QGuiApplication.primaryScreen().availableGeometry()
+            self.resize(min(1280, screen.width()), min(800, screen.height()))
+        state = self.settings.get(WINDOW_STATE)
+        if state.isEmpty() or not self.restoreState(state):
+            # The tables need the height on a 768-pixel screen: the panel starts as a strip of a few lines.
+            self.resizeDocks([self.check_panel], [130], Qt.Orientation.Vertical)
+
+    # -- the document ---------------------------------------------------------------------------------------------
+    @property
+    def display_name(self) -> str:
+        return self.doc.path.name if self.doc is not None and self.doc.path else UNTITLED
+
+    def set_document(self, doc: ReportDocument) -> None:
+        """Show a document in this window, replacing (and dropping) the previous one."""
+        old = self.doc
+        self.doc = doc
+        doc.setParent(self)
+        self.undo_group.addStack(doc.undo_stack)
+        self.undo_group.setActiveStack(doc.undo_stack)
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        for page in self.pages.values():
+            page.deleteLater()
+        self.pages = {INFO_KEY: InfoTab(doc)}
+        for section in doc.format.sections:
+            if section.kind == "table":
+                table = TableWidget(doc, section.key)
+                table.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+                self.pages[section.key] = table
+            else:
+                self.pages[section.key] = TextTab(doc, section.key)
+        for page in self.pages.values():
+            self.tabs.addTab(page, "")
+        self.tabs.setCurrentIndex(max(current, 0))
+        doc.findingsChanged.connect(self._findings_changed)
+        doc.formatChanged.connect(lambda: self._findings_changed(doc.findings))
+        doc.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        doc.pathChanged.connect(self._update_title)
+        doc.metadataChanged.connect(self._remember_agency)
+        self.autosaver.watch(doc)
+        self._update_title()
+        self.setWindowModified(not doc.undo_stack.isClean())
+        self._findings_changed(doc.findings)
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.deleteLater()
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{APP_NAME} — {self.display_name}[*]")
+
+    def _remember_agency(self, field: str) -> None:
+        if field == "agency" and self.doc.report.agency:
+            self.settings.set(LAST_AGENCY, self.doc.report.agency)
+        elif field == "agency_type":
+            self.settings.set(LAST_AGENCY_TYPE, self.doc.report.agency_type)
+
+    def _findings_changed(self, findings: list[Finding]) -> None:
+        self.check_panel.show_findings(findings)
+        errors = parts_with_errors(self.doc, findings)
+        for i, key in enumerate(self.pages):
+            title = INFO_TITLE if key == INFO_KEY else self.doc.format.section(key).heading
+            n = errors.get(key, 0)
+            self.tabs.setTabText(i, title + (ERROR_MARK if n else ""))
+            self.tabs.setTabIcon(i, severity_icon(self, "error") if n else QIcon())
+            self.tabs.setTabToolTip(i, f"本部分有 {n} 个错误" if n else "")
+            self.tabs.tabBar().setTabTextColor(i, Qt.GlobalColor.darkRed if n else self.palette().windowText().color())
+        counts = summary(findings)
+        self.counts.setText(f"<span style='color:#c62828'>错误 {counts['error']}</span>　"
+                            f"<span style='color:#b26a00'>警告 {counts['warning']}</span>")
+
+    def new_document(self) -> ReportDocument:
+        """A new report, pre-filled with the agency remembered from last time, for last year."""
+        try:
+            agency_type = agency_type_key(self.settings.get(LAST_AGENCY_TYPE))
+        except ValueError:
+            agency_type = "township"
+        report = Report.new(date.today().year - 1, agency=self.settings.get(LAST_AGENCY), agency_type=agency_type)
+        return ReportDocument(report)
+
+    def _take_lock(self, path: Path) -> bool:
+        """Lock a file for this window; if another window has it, ask. False = the user chose not to open it."""
+        if self.lock is not None and self.lock.path == path.resolve():
+            return True
+        lock = DocumentLock(path, self.lock_dir)
+        if not lock.acquire():
+            if not dialogs.ask_open_locked(self, path, lock.owner()):
+                return False
+            lock = None
+        self._release_lock()
+        self.lock = lock
+        return True
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    # -- file commands --------------------------------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Before the document goes away: True when it is safe to drop it (saved, discarded or unmodified)."""
+        if self.doc is None or self.doc.undo_stack.isClean():
+            return True
+        choice = dialogs.ask_save_changes(self, self.display_name)
+        if choice == "save":
+            return self.save()
+        return choice == "discard"
+
+    def new_report(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self._release_lock()
+        self.set_document(self.new_document())
+        self.tabs.setCurrentIndex(0)
+        return True
+
+    def open_file(self, path: Path | None = None) -> bool:
+        if path is None:
+            path = dialogs.ask_open_path(self, self.settings.get(LAST_DIRECTORY))
+            if path is None:
+                return False
+        path = Path(path)
+        if self.doc is not None and self.doc.path is not None and self.doc.path.resolve() == path.resolve():
+            return True  # already shown here
+        try:
+            report = storage.load(path)
+        except storage.StorageError as exc:
+            dialogs.error(self, str(exc), "无法打开")
+            return False
+        if not self.maybe_save() or not self._take_lock(path):
+            return False
+        self.set_document(ReportDocument(report, path))
+        self.settings.add_recent(path)
+        self.statusBar().showMessage(f"已打开 {path}", 5000)
+        return True
+
+    def open_recent(self, name: str) -> bool:
+        if not Path(name).is_file():
+            dialogs.error(self, f"找不到文件“{name}”，它可能已被移动或删除。已从最近打开的文件中移除。", "无法打开")
+            self.settings.remove_recent(name)
+            return False
+        return self.open_file(Path(name))
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._write(self.doc.path)
+
+    def save_as(self) -> bool:
+        folder = Path(self.settings.get(LAST_DIRECTORY) or Path.home())
+        suggested = self.doc.path or folder / f"{self.doc.report.title}{storage.SUFFIX}"
+        path = dialogs.ask_save_path(self, suggested)
+        if path is None:
+            return False
+        if not self._write(path):
+            return False
+        if self.lock is None or self.lock.path != path.resolve():
+            lock = DocumentLock(path, self.lock_dir)
+            self._release_lock()
+            self.lock = lock if lock.acquire() else None
+        self.doc.set_path(path)
+        return True
+
+    def _write(self, path: Path) -> bool:
+        """Save; on failure say why in Chinese and keep everything in the window (and in the recovery copy)."""
+        try:
+            storage.save(self.doc.report, path)
+        except storage.StorageError as exc:
+            self.autosaver.save_now()
+            dialogs.error(self, str(exc), "保存失败")
+            return False
+        self.doc.undo_stack.setClean()
+        self.settings.add_recent(path)
+        self.statusBar().showMessage(f"已保存到 {path}", 5000)
+        return True
+
+    # -- export and print: ui/export_actions.py does the work ------------------------------------------------------
+    def _export_module(self) -> ModuleType | None:
+        try:
+            return importlib.import_module("ui.export_actions")
+        except ModuleNotFoundError as exc:
+            if exc.name != "ui.export_actions":
+                raise
+            self.statusBar().showMessage("导出和打印功能尚未安装到本程序中。", 8000)
+            return None
+
+    def export(self, kind: str) -> None:
+        module = self._export_module()
+        if module is not None:
+            path = module.export_document(self, self.doc, kind)
+            if path is not None:
+                self.statusBar().showMessage(f"已导出到 {path}", 8000)
+
+    def print_preview(self) -> None:
+        module = self._export_module()
+        if module is not None:
+            module.preview_document(self, self.doc)
+
+    def print_report(self) -> None:
+        module = self._export_module()
+        if module is not None:
+            module.print_document(self, self.doc)
+
+    # -- edit and check ---------------------------------------------------------------------------------------------
+    def _focused_table(self) -> tuple[QWidget | None, TableWidget | None]:
+        widget = QApplication.focusWidget()
+        node = widget
+        while node is not None and not isinstance(node, TableWidget):
+            node = node.parentWidget()
+        return widget, node
+
+    def copy(self) -> None:
+        widget, table = self._focused_table()
+        if table is not None:
+            table.copy()
+        elif widget is not None and hasattr(widget, "copy"):
+            widget.copy()
+
+    def paste(self) -> None:
+        widget, table = self._focused_table()
+        if table is not None:
+            table.paste()
+        elif widget is not None and hasattr(widget, "paste"):
+            widget.paste()
+
+    def run_check(self) -> None:
+        self.doc.recheck()
+        self.check_panel.show()
+        self.check_panel.raise_()
+        counts = summary(self.doc.findings)
+        self.statusBar().showMessage(
+            f"检查完成：错误 {counts['error']} 个，警告 {counts['warning']} 个，提示 {counts['info']} 个。", 8000)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Show the part and the first cell a finding is about."""
+        cells = [c for c in finding.cells if c in self.doc.format.cells]
+        key = self.doc.format.cells[cells[0]].table if cells else finding.section
+        page = self.pages.get(key or "")
+        if page is None:
+            return
+        self.tabs.setCurrentWidget(page)
+        if isinstance(page, TableWidget) and cells:
+            page.focus_cell(cells[0])
+        elif isinstance(page, TextTab):
+            page.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.statusBar().showMessage(finding.message, 10_000)
+
+    # -- help ----------------------------------------------------------------------------------------------------------
+    def show_manual(self) -> None:
+        dialogs.show_manual(self, MANUAL_HTML)
+
+    def show_about(self) -> None:
+        dialogs.about(self, self.windowIcon())
+
+    # -- recovery ------------------------------------------------------------------------------------------------------
+    def is_pristine(self) -> bool:
+        return self.doc is not None and self.doc.path is None and self.doc.undo_stack.count() == 0
+
+    def restore(self, entry: RecoveryEntry) -> bool:
+        """Show a recovery copy's report in this window, modified (it holds edits the file does not)."""
+        try:
+            report = entry.load()
+        except storage.StorageError as exc:
+            dialogs.error(self, f"恢复副本无法读取：{exc}", "无法恢复")
+            return False
+        original = Path(entry.original) if entry.original else None
+        if original is not None and not self._take_lock(original):
+            return False
+        doc = ReportDocument(report, original)
+        doc.undo_stack.resetClean()
+        self.set_document(doc)
+        self.autosaver.save_now()  # our own copy first, then the old one can go
+        entry.discard()
+        self.statusBar().showMessage("已恢复上次未保存的修改。请检查后保存。", 10_000)
+        return True
+
+    # -- window events -------------------------------------------------------------------------------------------------
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.autosaver.save_now()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.autosaver.save_now()  # focus went to another window
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.set(GEOMETRY, self.saveGeometry())
+        self.settings.set(WINDOW_STATE, self.saveState())
+        self.settings.sync()
+        self.autosaver.stop()
+        self._release_lock()
+        QGuiApplication.instance().applicationStateChanged.disconnect(self._application_state_changed)
+        event.accept()

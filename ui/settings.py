@@ -1,0 +1,88 @@
+"""Every remembered setting, declared once (key, type, default, what it is for), read through one typed wrapper.
+
+Widgets never use QSettings string keys directly: they ask `Settings.get(RECENT_FILES)` and get a list[str] back,
+whatever the platform backend (Windows registry, Linux ini file) stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QByteArray, QSettings
+
+T = TypeVar("T")
+
+ORGANIZATION = "zwgk"
+APPLICATION = "zwgk"
+MAX_RECENT = 8
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    type: type
+    default: T
+    description: str
+
+
+GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray, QByteArray(), "主窗口的位置和大小")
+WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray, QByteArray(), "工具栏和检查结果面板的位置")
+RECENT_FILES: Setting[list] = Setting("files/recent", list, [], "最近打开的文件，最新的在前")
+LAST_DIRECTORY: Setting[str] = Setting("files/last_directory", str, "", "上次打开或保存文件的文件夹")
+LAST_AGENCY: Setting[str] = Setting("report/last_agency", str, "", "上次填写的机关名称，新建报告时预先填入")
+LAST_AGENCY_TYPE: Setting[str] = Setting("report/last_agency_type", str, "township", "上次选择的机关类型")
+
+ALL_SETTINGS: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, RECENT_FILES, LAST_DIRECTORY, LAST_AGENCY,
+                                          LAST_AGENCY_TYPE)
+
+
+class Settings:
+    """Typed access to QSettings. Pass a QSettings (tests use an ini file in a temporary folder)."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings(ORGANIZATION, APPLICATION)
+
+    @classmethod
+    def at(cls, path: Path) -> Settings:
+        """Settings kept in one ini file (tests, snapshots): never the user's real settings."""
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    def get(self, setting: Setting[T]) -> T:
+        if not self.store.contains(setting.key):
+            return _copy(setting.default)
+        try:
+            value = self.store.value(setting.key, setting.default, type=setting.type)
+        except (TypeError, ValueError):  # a hand-edited or foreign value: fall back rather than crash at start
+            return _copy(setting.default)
+        if setting.type is list:
+            return [str(v) for v in (value or [])]  # type: ignore[return-value]
+        return value if isinstance(value, setting.type) else _copy(setting.default)
+
+    def set(self, setting: Setting[T], value: T) -> None:
+        self.store.setValue(setting.key, value)
+
+    def sync(self) -> None:
+        self.store.sync()
+
+    # -- recent files: the one list-valued setting with behaviour of its own -------------------------------------
+    def recent_files(self) -> list[str]:
+        return self.get(RECENT_FILES)
+
+    def add_recent(self, path: Path) -> list[str]:
+        text = str(Path(path).resolve())
+        files = [text] + [f for f in self.recent_files() if f != text]
+        files = files[:MAX_RECENT]
+        self.set(RECENT_FILES, files)
+        self.set(LAST_DIRECTORY, str(Path(text).parent))
+        return files
+
+    def remove_recent(self, path: str) -> list[str]:
+        files = [f for f in self.recent_files() if f != path]
+        self.set(RECENT_FILES, files)
+        return files
+
+
+def _copy(value: T) -> T:
+    return list(value) if isinstance(value, list) else value  # type: ignore[return-value]
