@@ -1,0 +1,65 @@
+"""Exports of a report: Word (.docx), Excel (.xlsx) and web page (.html), all from one layout (layout.py).
+
+PDF and printing need Qt and live in ui/printing.py; the core stays Qt-free. The exported file holds the report
+only: never the check findings, dismissed warnings or last year's figures.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from app.export.fonts import FontSet, default_fonts
+from app.model import Report
+
+__all__ = ["EXPORT_KINDS", "ExportError", "FontSet", "default_fonts", "export_report", "write_atomically"]
+
+EXPORT_KINDS = {"docx": "Word 文档", "xlsx": "Excel 工作簿", "html": "网页", "pdf": "PDF 文档"}
+
+
+class ExportError(Exception):
+    """An export failed; the message is Chinese and names the file."""
+
+
+def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, so a failed export never leaves half a file behind
+    and never destroys the previous copy."""
+    out = Path(out)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise ExportError(f"无法导出到“{out}”：文件夹“{folder}”不存在")
+    fd, tmp_name = tempfile.mkstemp(prefix=".zwgk-export-", suffix=out.suffix, dir=folder)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.replace(tmp, out)
+    except PermissionError as exc:
+        raise ExportError(f"无法写入“{out}”：没有权限，或文件正被 Word、WPS 等程序打开。请关闭该文件后重试。") from exc
+    except OSError as exc:
+        raise ExportError(f"无法写入“{out}”：{exc.strerror or exc}") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_report(report: Report, to: str, out: Path, fonts: FontSet | None = None) -> None:
+    """Write `report` as `to` ("docx" | "xlsx" | "html") to `out`. PDF: ui.printing.export_pdf."""
+    fonts = fonts or default_fonts()
+    if to == "docx":
+        from app.export.docx import export_docx  # noqa: PLC0415 - python-docx only when needed
+
+        write_atomically(out, lambda p: export_docx(report, p, fonts))
+    elif to == "xlsx":
+        from app.export.xlsx import export_xlsx  # noqa: PLC0415 - openpyxl only when needed
+
+        write_atomically(out, lambda p: export_xlsx(report, p, fonts))
+    elif to == "html":
+        from app.export.html import export_html  # noqa: PLC0415
+
+        write_atomically(out, lambda p: export_html(report, p, fonts))
+    elif to == "pdf":
+        raise ExportError("PDF 由图形界面组件生成：请使用 ui.printing.export_pdf（命令行 zwgk export --to pdf 会自动调用）")
+    else:
+        raise ExportError(f"不支持的导出格式“{to}”，可选：{'、'.join(EXPORT_KINDS)}")

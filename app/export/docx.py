@@ -1,0 +1,307 @@
+"""Word (.docx) export in the GB/T 9704-2012 layout, from the shared layout (app.export.layout).
+
+Starts from resources/templates/template.docx (A4, GB/T 9704 margins, theme fonts cleared, zh-CN) because
+python-docx's own default is US Letter with a Japanese East Asian theme. Every style names its fonts through the
+w:eastAsia attribute as well, or Word shows Chinese text in a fallback face.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.styles.style import BaseStyle
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from app.export import layout as L
+from app.export.fonts import FontSet, default_fonts
+from app.model import Report
+
+TEMPLATE = Path(__file__).resolve().parent.parent.parent / "resources" / "templates" / "template.docx"
+
+BODY, TITLE, HEADING1, HEADING2, TABLE, PAGE_NUMBER = "Normal", "ZW Title", "ZW Heading 1", "ZW Heading 2", \
+    "ZW Table", "ZW Page Number"
+_ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+# -- fonts and styles ---------------------------------------------------------------------------------------------
+def set_rfonts(rpr_parent, name: str) -> None:
+    """Name one font for Latin, East Asian and complex scripts, and drop theme references that would win."""
+    rpr = rpr_parent.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in _THEME_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+
+
+def _style(doc: DocxDocument, name: str) -> BaseStyle:
+    try:
+        return doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[BODY]
+        return style
+
+
+def _outline_level(style: BaseStyle, level: int) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:outlineLvl")):
+        ppr.remove(old)
+    el = OxmlElement("w:outlineLvl")
+    el.set(qn("w:val"), str(level))
+    ppr.append(el)
+
+
+def _no_grid_snap(style: BaseStyle) -> None:
+    ppr = style.element.get_or_add_pPr()
+    if ppr.find(qn("w:snapToGrid")) is None:
+        el = OxmlElement("w:snapToGrid")
+        el.set(qn("w:val"), "0")
+        ppr.append(el)
+
+
+def _first_line_chars(pf, chars: int, size_pt: float) -> None:
+    """Indent the first line by whole characters (Word's 首行缩进 N 字符), with the length as fallback."""
+    pf.first_line_indent = Pt(size_pt * chars)
+    ind = pf._element.get_or_add_pPr().get_or_add_ind()
+    ind.set(qn("w:firstLineChars"), str(chars * 100))
+
+
+def apply_styles(doc: DocxDocument, fonts: FontSet) -> None:
+    """Define (or redefine) every style the export uses. Idempotent: the template is built with this too."""
+    specs = [
+        # style, font, size, bold, line pitch, alignment, first-line chars, outline level
+        (BODY, fonts.body, L.BODY_PT, False, L.LINE_PITCH_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, None),
+        (TITLE, fonts.title, L.TITLE_PT, fonts.title_bold, L.TITLE_LINE_PT, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+        (HEADING1, fonts.heading1, L.BODY_PT, False, L.LINE_PITCH_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+        (HEADING2, fonts.heading2, L.BODY_PT, False, L.LINE_PITCH_PT, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 1),
+        (TABLE, fonts.body, L.TABLE_PT, False, L.TABLE_LINE_PT, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+        (PAGE_NUMBER, fonts.page_number, L.PAGE_NUMBER_PT, False, None, WD_ALIGN_PARAGRAPH.RIGHT, 0, None),
+    ]
+    for name, font, size, bold, pitch, align, indent, outline in specs:
+        style = _style(doc, name)
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        set_rfonts(style.element, font)
+        pf = style.paragraph_format
+        pf.alignment = align
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        if pitch is None:
+            pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        else:
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = Pt(pitch)
+        if indent:
+            _first_line_chars(pf, indent, size)
+        else:
+            pf.first_line_indent = Pt(0)
+        if outline is not None:
+            _outline_level(style, outline)
+        if name in (TITLE, TABLE, PAGE_NUMBER):
+            _no_grid_snap(style)  # the 22-line grid is for body text; it would double every table row
+    doc.styles[HEADING1].paragraph_format.keep_with_next = True
+    doc.styles[HEADING2].paragraph_format.keep_with_next = True
+
+
+def clear_theme_fonts(doc: DocxDocument) -> None:
+    """Replace theme font references by explicit names and make the East Asian language Chinese."""
+    styles = doc.styles.element
+    for rfonts in styles.iter(qn("w:rFonts")):
+        for attr in _THEME_ATTRS:
+            rfonts.attrib.pop(qn(attr), None)
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    settings = doc.settings.element
+    for tfl in settings.iter(qn("w:themeFontLang")):
+        tfl.set(qn("w:eastAsia"), "zh-CN")
+
+
+def setup_page(doc: DocxDocument) -> None:
+    """A4 portrait, GB/T 9704 margins, a 22-line grid, page numbers in odd/even footers."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(L.PAGE_WIDTH_MM), Mm(L.PAGE_HEIGHT_MM)
+    section.top_margin, section.bottom_margin = Mm(L.MARGIN_TOP_MM), Mm(L.MARGIN_BOTTOM_MM)
+    section.left_margin, section.right_margin = Mm(L.MARGIN_LEFT_MM), Mm(L.MARGIN_RIGHT_MM)
+    # The number's line ends 7 mm below the text block: footer distance = bottom margin - gap - line height.
+    section.footer_distance = Mm(L.MARGIN_BOTTOM_MM - L.PAGE_NUMBER_GAP_MM - L.PAGE_NUMBER_PT * L.MM_PER_PT)
+    section.header_distance = Mm(15)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(round(L.LINE_PITCH_PT * 20)))
+    doc.settings.odd_and_even_pages_header_footer = True
+
+
+def _field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
+    def fld_char(kind: str) -> None:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(el)
+
+    fld_char("begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    fld_char("separate")
+    paragraph.add_run(placeholder)
+    fld_char("end")
+
+
+def _page_number_footer(footer, odd: bool) -> None:
+    """GB/T 9704: "— 1 —", odd pages at the right and even pages at the left, one character in from the edge."""
+    footer.is_linked_to_previous = False
+    p = footer.paragraphs[0]
+    for r in list(p.runs):
+        r._r.getparent().remove(r._r)
+    p.style = PAGE_NUMBER
+    pf = p.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    one_char = Pt(L.PAGE_NUMBER_PT)
+    pf.right_indent, pf.left_indent = (one_char, Pt(0)) if odd else (Pt(0), one_char)
+    p.add_run(f"{L.PAGE_NUMBER_DASH} ")
+    _field(p, "PAGE", "1")
+    p.add_run(f" {L.PAGE_NUMBER_DASH}")
+
+
+# -- content ------------------------------------------------------------------------------------------------------
+def _add_paragraph(doc: DocxDocument, item: L.Paragraph, fonts: FontSet) -> None:
+    style = {"heading1": HEADING1, "heading2": HEADING2}.get(item.kind, BODY)
+    p = doc.add_paragraph(style=style)
+    if item.lead:
+        lead = p.add_run(item.lead)
+        set_rfonts(lead._r, fonts.heading2)
+    p.add_run(item.text)
+
+
+def _twips(mm: float) -> str:
+    return str(round(mm / 25.4 * 1440))
+
+
+def _table_properties(table, widths: tuple[float, ...]) -> None:
+    tbl = table._tbl
+    tblpr = tbl.tblPr
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    tblw = tblpr.find(qn("w:tblW"))
+    if tblw is None:
+        tblw = OxmlElement("w:tblW")
+        tblpr.append(tblw)
+    tblw.set(qn("w:type"), "dxa")
+    tblw.set(qn("w:w"), _twips(sum(widths)))
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), "4")
+        el.set(qn("w:space"), "0")
+        el.set(qn("w:color"), "000000")
+        borders.append(el)
+    tblpr.append(borders)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), _twips(L.TABLE_CELL_PADDING_MM))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tblpr.append(margins)
+    for gc, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        gc.set(qn("w:w"), _twips(w))
+
+
+def _cell_widths(table, widths: tuple[float, ...]) -> None:
+    """Word and LibreOffice ignore grid widths unless every cell states its own (sum of the columns it spans)."""
+    for tr in table._tbl.tr_lst:
+        col = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tcpr = tc.get_or_add_tcPr()
+            tcw = tcpr.get_or_add_tcW()
+            tcw.type = "dxa"
+            tcw.set(qn("w:w"), _twips(sum(widths[col:col + span])))
+            col += span
+
+
+def _row_flags(table, header_rows: int) -> None:
+    for i, tr in enumerate(table._tbl.tr_lst):
+        trpr = tr.get_or_add_trPr()
+        trpr.append(OxmlElement("w:cantSplit"))
+        if i < header_rows:
+            trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _add_table(doc: DocxDocument, grid: L.TableLayout) -> None:
+    table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    _table_properties(table, grid.col_widths_mm)
+    # Positions are taken once before merging (table.cell() rescans the whole table on every call). Merge first,
+    # then write once: merging cells that hold text joins their text.
+    tcs = [list(tr.tc_lst) for tr in table._tbl.tr_lst]
+    for c in grid.cells:
+        if c.rowspan > 1 or c.colspan > 1:
+            tcs[c.row][c.col].merge(tcs[c.row + c.rowspan - 1][c.col + c.colspan - 1])
+    style_id = doc.styles[TABLE].style_id
+    for c in grid.cells:
+        cell = _Cell(tcs[c.row][c.col], table)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p._p.get_or_add_pPr().get_or_add_pStyle().val = style_id  # p.style = … looks the name up every time
+        p.paragraph_format.alignment = _ALIGN[c.align]
+        if c.text:
+            p.add_run(c.text)
+    _cell_widths(table, grid.col_widths_mm)
+    _row_flags(table, grid.header_rows)
+
+
+def _add_title(doc: DocxDocument, lines: tuple[str, ...]) -> None:
+    for line in lines:
+        doc.add_paragraph(line, style=TITLE)
+    doc.add_paragraph(style=BODY)  # GB/T 9704: one empty line between title and body
+
+
+def build_document(report: Report, fonts: FontSet | None = None) -> DocxDocument:
+    fonts = fonts or default_fonts()
+    doc = Document(str(TEMPLATE))
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    clear_theme_fonts(doc)
+    apply_styles(doc, fonts)
+    setup_page(doc)
+    section = doc.sections[0]
+    _page_number_footer(section.footer, odd=True)
+    _page_number_footer(section.even_page_footer, odd=False)
+    layout = L.build_layout(report)
+    _add_title(doc, layout.title_lines)
+    for item in layout.items:
+        if isinstance(item, L.TableLayout):
+            _add_table(doc, item)
+        else:
+            _add_paragraph(doc, item, fonts)
+    props = doc.core_properties
+    props.title = report.title
+    props.author = report.agency
+    props.comments = ""
+    return doc
+
+
+def export_docx(report: Report, out: Path, fonts: FontSet | None = None) -> None:
+    build_document(report, fonts).save(str(out))
