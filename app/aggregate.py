@@ -1,0 +1,332 @@
+"""汇总: an upper office reads its units' reports, checks every one, and sums those of one year and format.
+
+Rules (docs/ledger.md, “汇总”):
+- every file is read and checked on its own; an unreadable file is listed with the reason and never stops the rest;
+- the year summed is the one given, else the most common year among readable reports (the later year on a tie);
+  the format summed is the official one for that year;
+- reports of another year or another format are listed, not summed;
+- duplicates (same agency name and year): identical copies are summed once; copies that differ are all listed and
+  none is summed, because nothing tells which one is right;
+- the sum is cell by cell. A blank cell counts as 0 in the sum (the unit's R9 finding says it was blank); the summed
+  cell is blank only when every unit left it blank. Stated totals are summed as stated; the summed report keeps
+  自动合计 on only when every summed unit had it on, so a unit's wrong total shows up in the summed report's checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from app.checks import SEVERITY_LABELS, Finding, check, summary
+from app.formats import Format, format_for_year
+from app.model import AGENCY_TYPES, Report, Value
+from app.storage import SUFFIX, StorageError, load, write_atomic
+
+STATUS_LABELS = {
+    "summed": "已汇总",
+    "checked": "已检查（未汇总）",
+    "other_year": "年度不同，未汇总",
+    "other_format": "格式不同，未汇总",
+    "duplicate": "重复，未汇总",
+    "conflict": "重复且内容不同，未汇总",
+    "unreadable": "无法读取",
+}
+# Files a folder may hold that are reports in another form: listed (so nobody thinks they were counted), not read.
+OTHER_REPORT_SUFFIXES = (".docx", ".doc", ".wps", ".html", ".htm", ".xlsx", ".xls", ".et", ".pdf")
+
+Progress = Callable[[int, int, str], bool]  # (done, total, current file) -> False to cancel
+
+
+class AggregateError(Exception):
+    """Nothing to aggregate, or the summary cannot be written. Chinese message."""
+
+
+@dataclass
+class Unit:
+    path: str
+    status: str = "unreadable"
+    report: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return summary(self.findings)
+
+
+@dataclass
+class Aggregation:
+    units: list[Unit]
+    year: int | None = None
+    format: Format | None = None
+    total: Report | None = None
+    notes: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    def with_status(self, *statuses: str) -> list[Unit]:
+        return [u for u in self.units if u.status in statuses]
+
+
+# -- collecting files ----------------------------------------------------------------------------------------------
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and report files inside folders named (sub-folders included), sorted, each once."""
+    out: list[Path] = []
+    for p in (Path(x) for x in paths):
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
+                              and f.suffix.lower() in (SUFFIX, *OTHER_REPORT_SUFFIXES)))
+        else:
+            out.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
+
+
+def _read(path: Path) -> Unit:
+    unit = Unit(str(path))
+    if path.suffix.lower() != SUFFIX:
+        unit.note = ("不是年报项目文件（.zwgk）。Word、网页或 Excel 格式的报告请先用“文件 → 导入”转换为 .zwgk，"
+                     "再放入汇总文件夹。")
+        return unit
+    try:
+        unit.report = load(path)
+        unit.findings = check(unit.report)
+    except StorageError as exc:
+        unit.note = str(exc)
+        unit.report = None
+    except Exception as exc:  # noqa: BLE001 - one damaged unit file must never stop a county's whole run
+        unit.note = f"读取或检查时出错：{exc}"
+        unit.report = None
+    else:
+        unit.status = "checked"
+    return unit
+
+
+# -- deciding what is summed ---------------------------------------------------------------------------------------
+
+def _agency_key(report: Report) -> str:
+    return "".join(unicodedata.normalize("NFKC", report.agency).split())
+
+
+def _content(report: Report) -> tuple:
+    return (tuple(sorted(report.values.items())), tuple(sorted(report.texts.items())))
+
+
+def _choose_year(units: list[Unit]) -> int | None:
+    years = Counter(u.report.year for u in units if u.report is not None)
+    if not years:
+        return None
+    return max(years, key=lambda y: (years[y], y))
+
+
+def _classify(units: list[Unit], year: int, fmt: Format) -> None:
+    groups: dict[tuple[str, int], list[Unit]] = {}
+    for u in units:
+        r = u.report
+        if r is None:
+            continue
+        if r.year != year:
+            u.status, u.note = "other_year", f"{r.year} 年度，汇总的是 {year} 年度"
+        elif r.format.id != fmt.id:
+            u.status, u.note = "other_format", f"使用“{r.format.title}”，{year} 年度应使用“{fmt.title}”"
+        else:
+            u.status = "summed"
+            key = _agency_key(r) or hashlib.sha256(repr(_content(r)).encode()).hexdigest()
+            groups.setdefault((key, r.year), []).append(u)
+    for copies in groups.values():
+        if len(copies) < 2:
+            continue
+        first = copies[0]
+        if all(_content(c.report) == _content(first.report) for c in copies[1:]):  # type: ignore[arg-type]
+            for c in copies[1:]:
+                c.status, c.note = "duplicate", f"与“{Path(first.path).name}”内容相同，只汇总一次"
+        else:
+            names = "、".join(f"“{Path(c.path).name}”" for c in copies)
+            for c in copies:
+                c.status = "conflict"
+                c.note = f"同一机关同一年度有 {len(copies)} 份内容不同的报告（{names}），请确认后只保留一份"
+
+
+# -- summing -------------------------------------------------------------------------------------------------------
+
+def _sum(values: list[Value]) -> Value:
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    s: int | Decimal = 0
+    for v in present:
+        s += v
+    return int(s) if isinstance(s, Decimal) and s == s.to_integral_value() else s
+
+
+def sum_reports(reports: list[Report], year: int, fmt: Format, agency: str = "") -> tuple[Report, list[str]]:
+    """The cell-by-cell sum of reports of one year and format (rules in the module docstring)."""
+    total = Report.new(year, agency=agency or f"{len(reports)}个单位汇总", agency_type="other", fmt=fmt)
+    notes: list[str] = []
+    values: dict[str, Value] = {}
+    for cid in fmt.cell_order:
+        values[cid] = _sum([r.values.get(cid) for r in reports])
+        if fmt.cells[cid].kind == "amount_with_unit":
+            units = {r.units.get(cid, "") for r in reports if r.values.get(cid) is not None}
+            if len(units) > 1:
+                values[cid] = None
+                notes.append(f"{fmt.cells[cid].location}：各单位所用单位不同（{'、'.join(sorted(units))}），未求和。")
+            elif units and (unit := units.pop()):
+                total.units[cid] = unit
+    total.values = values
+    total.auto_total = all(r.auto_total for r in reports)
+    if total.auto_total:
+        total.recompute_totals()
+    blanks = sum(1 for cid in fmt.cell_order if any(r.values.get(cid) is None for r in reports))
+    if blanks:
+        notes.append(f"有 {blanks} 个单元格在部分单位的报告中为空白，按 0 求和（见各单位的检查结果）。")
+    return total, notes
+
+
+def aggregate(paths: Iterable[str | Path], year: int | None = None, agency: str = "",
+              progress: Progress | None = None) -> Aggregation:
+    files = collect(paths)
+    if not files:
+        raise AggregateError("没有找到要汇总的报告文件（.zwgk）。")
+    units: list[Unit] = []
+    for i, path in enumerate(files):
+        if progress is not None and progress(i, len(files), str(path)) is False:
+            return Aggregation(units=units, cancelled=True)
+        units.append(_read(path))
+    if progress is not None:
+        progress(len(files), len(files), "")
+    result = Aggregation(units=units, year=year or _choose_year(units))
+    if result.year is None:
+        result.notes.append("没有可以读取的报告，未生成汇总。")
+        return result
+    result.format = format_for_year(result.year)
+    _classify(units, result.year, result.format)
+    summed = [u.report for u in units if u.status == "summed" and u.report is not None]
+    if summed:
+        result.total, notes = sum_reports(summed, result.year, result.format, agency)
+        result.notes.extend(notes)
+    else:
+        result.notes.append(f"没有 {result.year} 年度、使用“{result.format.title}”的可汇总报告。")
+    return result
+
+
+# -- the workbook ----------------------------------------------------------------------------------------------------
+
+def key_cells(fmt: Format) -> list[tuple[str, str]]:
+    """(cell id, heading) of the figures shown per unit: Section 三's 一/二/（七）/四 totals and Section 四's
+    group totals, found from the format's R1 rule and its total cells."""
+    out: list[tuple[str, str]] = []
+    balance = next((r for r in fmt.rules if r.get("type") == "balance"), None)
+    if balance is not None:
+        block = fmt.table(balance["table"]).blocks[0]
+        total_col = next(c.id for c, _ in block.leaf_columns if c.sum_of)
+        rows = {r.id: r.label for r, _ in block.leaf_rows}
+        for rid in (*balance["left"], *balance["right"]):
+            cid = f"{balance['table']}.{rid}.{total_col}"
+            if cid in fmt.cells:
+                out.append((cid, f"三·{rows[rid]}"))
+    for cid in fmt.cells_of("s4"):
+        if cid in fmt.totals:
+            out.append((cid, f"四·{'·'.join(fmt.cells[cid].column_path)}·{fmt.cells[cid].column}"))
+    return out
+
+
+def _number(v: Value) -> int | float | None:
+    return float(v) if isinstance(v, Decimal) else v
+
+
+def build_workbook(result: Aggregation):  # -> openpyxl.Workbook (imported lazily: heavy)
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+
+    fmt = result.format or format_for_year(result.year or 2021)
+    keys = key_cells(fmt)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "汇总情况"
+    head = ["序号", "文件", "机关名称", "机关类型", "年度", "格式", "错误", "警告", *[h for _, h in keys], "状态", "说明"]
+    ws.append(head)
+    for i, u in enumerate(result.units, start=1):
+        r = u.report
+        counts = u.counts
+        figures = [_number(r.values.get(cid)) if r is not None and cid in r.format.cells else None for cid, _ in keys]
+        ws.append([i, u.path, r.agency if r else "", AGENCY_TYPES.get(r.agency_type, "") if r else "",
+                   r.year if r else None, r.format.title if r else "", counts["error"] if r else None,
+                   counts["warning"] if r else None, *figures, STATUS_LABELS[u.status], u.note])
+    if result.total is not None:
+        t = result.total
+        summed = len(result.with_status("summed"))
+        ws.append(["", "", f"合计（{summed} 个单位）", "", t.year, t.format.title, None, None,
+                   *[_number(t.values.get(cid)) for cid, _ in keys], "", "；".join(result.notes)])
+        for cell in ws[ws.max_row]:
+            cell.font = Font(bold=True)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    ws.freeze_panes = "D2"
+    for letter, width in (("B", 36), ("C", 24), ("F", 30)):
+        ws.column_dimensions[letter].width = width
+
+    fs = wb.create_sheet("检查结果")
+    fs.append(["文件", "机关名称", "严重程度", "规则", "位置", "说明", "已忽略的理由"])
+    for u in result.units:
+        r = u.report
+        for f in u.findings:
+            where = "；".join(r.format.cells[c].location for c in f.cells if r and c in r.format.cells)
+            fs.append([u.path, r.agency if r else "", SEVERITY_LABELS[f.severity], f.rule, where, f.message,
+                       f.dismissed or ""])
+    for cell in fs[1]:
+        cell.font = Font(bold=True)
+    fs.column_dimensions["A"].width = 36
+    fs.column_dimensions["F"].width = 80
+
+    if result.total is not None:
+        vs = wb.create_sheet("汇总数值")
+        vs.append(["单元格", "位置", "合计", "填报单位数（非空白）"])
+        summed_reports = [u.report for u in result.with_status("summed") if u.report is not None]
+        for cid in result.total.format.cell_order:
+            filled = sum(1 for r in summed_reports if r.values.get(cid) is not None)
+            vs.append([cid, result.total.format.cells[cid].location, _number(result.total.values.get(cid)), filled])
+        for cell in vs[1]:
+            cell.font = Font(bold=True)
+        vs.column_dimensions["B"].width = 70
+    return wb
+
+
+def save_workbook(result: Aggregation, path: str | Path) -> None:
+    buffer = io.BytesIO()
+    build_workbook(result).save(buffer)
+    try:
+        write_atomic(Path(path), buffer.getvalue(), keep_backup=False)
+    except StorageError as exc:
+        raise AggregateError(str(exc)) from exc
+
+
+def summary_lines(result: Aggregation) -> list[str]:
+    """What a person reads after a run: how many units in each state, the notes, and every unit not summed."""
+    counts = Counter(u.status for u in result.units)
+    lines = [f"共 {len(result.units)} 个文件：" + "，".join(f"{STATUS_LABELS[s]} {n} 个"
+                                                      for s, n in counts.items())]
+    if result.year is not None:
+        lines.append(f"汇总年度：{result.year}（{result.format.title if result.format else ''}）")
+    errors = [u for u in result.units if u.report is not None and u.counts["error"]]
+    if errors:
+        lines.append(f"其中 {len(errors)} 份报告有错误（见“检查结果”表）。")
+    lines.extend(result.notes)
+    for u in result.units:
+        if u.status not in ("summed", "checked"):
+            lines.append(f"  {Path(u.path).name}：{STATUS_LABELS[u.status]} — {u.note}")
+    return lines
+
