@@ -210,6 +210,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--to", required=True, choices=["docx", "xlsx", "pdf", "html"])
     e.add_argument("-o", "--output", metavar="OUT")
     e.set_defaults(func=cmd_export)
+
+    from app.ledger_cli import add_commands as add_ledger_commands  # noqa: PLC0415 - ledger and 汇总 (issue 6)
+
+    add_ledger_commands(sub)
     return p
 
 
