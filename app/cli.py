@@ -219,6 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--self-test"]:  # before argparse: the self-test has its own options (app/selftest.py)
+        from app.selftest import main as self_test  # noqa: PLC0415
+
+        return self_test(argv[1:])
     parser = build_parser()
     commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
