@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.model import AGENCY_TYPES
 from ui.document import ReportDocument
-from ui.text_tab import TextEditor, count_characters
+from ui.text_tab import TextEditor, UndoKeysToDocument, count_characters
 
 FIRST_YEAR = 2008  # the 条例 took effect on 2008-05-01: no annual report is older
 
@@ -88,6 +88,9 @@ class InfoTab(QWidget):
         outer.addLayout(column, 6)
         outer.addStretch(1)
 
+        self._undo_keys = UndoKeysToDocument(self)
+        for edit in (self.agency, self.compiled_on, self.contact):
+            edit.installEventFilter(self._undo_keys)
         self.agency.textEdited.connect(lambda text: self._set("agency", text.strip()))
         self.agency_type.activated.connect(lambda _i: self._set("agency_type", self.agency_type.currentData()))
         self.year.activated.connect(lambda _i: self._set("year", int(self.year.currentData())))

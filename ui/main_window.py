@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(recovery, autosave_ms, self)
-        self.autosaver.failed.connect(lambda msg: self.statusBar().showMessage(msg, 10_000))
+        self.autosaver.failed.connect(self.show_status)
         self.setMinimumSize(QSize(900, 560))
 
         self.tabs = QTabWidget(self)
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
         for section in doc.format.sections:
             if section.kind == "table":
                 table = TableWidget(doc, section.key)
-                table.statusMessage.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+                table.statusMessage.connect(self.show_status)
                 self.pages[section.key] = table
             else:
                 self.pages[section.key] = TextTab(doc, section.key)
@@ -227,8 +227,8 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(page, "")
         self.tabs.setCurrentIndex(max(current, 0))
         doc.findingsChanged.connect(self._findings_changed)
-        doc.formatChanged.connect(lambda: self._findings_changed(doc.findings))
-        doc.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        doc.formatChanged.connect(self._format_changed)
+        doc.undo_stack.cleanChanged.connect(self._clean_changed)
         doc.pathChanged.connect(self._update_title)
         doc.metadataChanged.connect(self._remember_agency)
         self.autosaver.watch(doc)
@@ -238,6 +238,16 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
+
+    # Bound methods, not lambdas: Qt drops these connections when the window goes, a lambda would outlive it.
+    def show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10_000)
+
+    def _format_changed(self) -> None:
+        self._findings_changed(self.doc.findings)
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{APP_NAME} — {self.display_name}[*]")

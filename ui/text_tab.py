@@ -9,11 +9,26 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from app.checks import Finding
 from ui.document import ReportDocument
+
+UNDO_KEYS = {QKeySequence(k) for k in ("Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z")}
+
+
+class UndoKeysToDocument(QObject):
+    """Text fields claim Ctrl+Z for their private undo history. Give the keys to the window's 撤销/重做 instead,
+    so one undo history covers the cells, the texts and the fields, whichever widget has the focus."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and QKeySequence(event.keyCombination()) in UNDO_KEYS):
+            event.ignore()  # not claimed: the shortcut runs
+            return True
+        return False
 
 
 def count_characters(text: str) -> int:
@@ -31,6 +46,8 @@ class TextEditor(QPlainTextEdit):
         self._syncing = False
         # The document's undo stack is the only undo: Ctrl+Z must reach the window's 撤销, not a private history.
         self.setUndoRedoEnabled(False)
+        self._undo_keys = UndoKeysToDocument(self)
+        self.installEventFilter(self._undo_keys)
         self.setTabChangesFocus(True)
         self.setPlainText(doc.report.texts.get(key, ""))
         self.textChanged.connect(self._edited)

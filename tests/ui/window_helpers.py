@@ -1,0 +1,69 @@
+"""Shared set-up for the window tests: a MainWindow with its settings, recovery copies and locks in a temporary
+folder (never the user's), and helpers that type and click like a person."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QStandardPaths, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
+
+from ui import dialogs
+from ui.autosave import RecoveryStore
+from ui.grid_delegate import CELL_ID_ROLE
+from ui.main import setup_application
+from ui.main_window import MainWindow
+from ui.settings import Settings
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "jindian-2021.zwgk"
+QStandardPaths.setTestModeEnabled(True)  # anything that still asks for app-data goes to a test folder
+
+
+def make_window(qtbot, tmp_path: Path, monkeypatch, autosave_ms: int = 30_000) -> MainWindow:
+    setup_application()
+    # Teardown closes the window: never leave a modal question open behind a test.
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: "discard")
+    window = MainWindow(Settings.at(tmp_path / "settings.ini"), RecoveryStore(tmp_path / "recovery"),
+                        lock_dir=tmp_path / "locks", autosave_ms=autosave_ms)
+    qtbot.addWidget(window)
+    return window
+
+
+def sample_copy(tmp_path: Path) -> Path:
+    path = tmp_path / "docs" / SAMPLE.name
+    path.parent.mkdir(exist_ok=True)
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+def show(qtbot, window: MainWindow) -> None:
+    window.resize(1366, 768)
+    with qtbot.waitActive(window):  # keys reach nothing until the window is active
+        window.show()
+        window.activateWindow()
+
+
+def current_cell(view: QTableView) -> str | None:
+    return view.currentIndex().data(CELL_ID_ROLE)
+
+
+def type_text(qtbot, widget: QWidget, text: str) -> None:
+    """Key presses carrying text. QTest only knows ASCII keys: Chinese and full-width characters (what an input
+    method delivers) are sent as key events with the character as their text."""
+    for ch in text:
+        if ch.isascii():
+            qtbot.keyClicks(widget, ch)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def type_number(qtbot, view: QTableView, text: str) -> None:
+    """Type over the current cell and press Enter, as a clerk does: the first key opens the editor."""
+    type_text(qtbot, view, text[0])
+    editor = QApplication.focusWidget()
+    assert editor is not view, "typing did not open a cell editor"
+    type_text(qtbot, editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
