@@ -53,11 +53,27 @@ from ui.grid_delegate import CELL_ID_ROLE, INDENT_ROLE, LABEL_ROLE, MARKER_ROLE,
 from ui.grid_header import GridHeader, header_boxes
 
 Index = QModelIndex | QPersistentModelIndex
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+EDIT = int(Qt.ItemDataRole.EditRole)
+ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+FONT = int(Qt.ItemDataRole.FontRole)
+CELL_ROLES = frozenset({DISPLAY, EDIT, ALIGN, BACKGROUND, TOOLTIP, FONT, CELL_ID_ROLE, MARKER_ROLE,
+                        INDENT_ROLE, LABEL_ROLE})
+ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ALIGN_LABEL = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+VALUE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+INPUT_FLAGS = VALUE_FLAGS | Qt.ItemFlag.ItemIsEditable
 CursorAction = QAbstractItemView.CursorAction
 
 MARKER_FILL = {"error": QColor("#fbd9d7"), "warning": QColor("#feeccb")}
 COMPUTED_FILL = QColor("#e9edf2")
 GROUP_FILL = QColor("#f6f7f9")
+MARKER_BRUSH = {severity: QBrush(colour) for severity, colour in MARKER_FILL.items()}
+COMPUTED_BRUSH = QBrush(COMPUTED_FILL)
+GROUP_BRUSH = QBrush(GROUP_FILL)
+COMPUTED_TIP = "自动合计：由各项相加得出，不能直接修改（关闭“自动合计”后可以填写）"
 MARKED_SEVERITIES = ("error", "warning")  # 提示 findings inform; they do not paint cells
 BULK_UPDATE = 12  # more changed cells than this: one dataChanged over their bounding box
 
@@ -117,6 +133,8 @@ class BlockModel(QAbstractTableModel):
                 self._cell_at[pos] = cells[cell_id]
                 self._position[cell_id] = pos
         self.markers: dict[str, tuple[str, str]] = {}  # cell id -> (severity, tooltip)
+        self._group_font = QFont()
+        self._group_font.setBold(True)
         self.update_markers(doc.findings)
 
     # -- geometry ------------------------------------------------------------------------------------------------
@@ -144,26 +162,28 @@ class BlockModel(QAbstractTableModel):
         return [r for r, row in enumerate(self.rows) if row.leaf is None]
 
     # -- reading -------------------------------------------------------------------------------------------------
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    # A repaint of Section 三 asks ~10 roles of ~160 cells: unknown roles leave at the first test, and the role
+    # values are plain ints compared against module constants (enum arithmetic costs more than the lookups).
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in CELL_ROLES:
             return None
-        cell = self.cell(index)
+        cell = self._cell_at.get((index.row(), index.column()))
         if cell is None:
-            return self._label_data(index, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._value_text(cell, with_unit=role == Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._label_data(index, role) if index.isValid() else None
+        if role in (DISPLAY, EDIT):
+            return self._value_text(cell, with_unit=role == DISPLAY)
+        if role == ALIGN:
+            return ALIGN_NUMBER
+        if role == BACKGROUND:
             marker = self.markers.get(cell.id)
             if marker:
-                return QBrush(MARKER_FILL[marker[0]])
-            return QBrush(COMPUTED_FILL) if self.doc.report.is_computed(cell.id) else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+                return MARKER_BRUSH[marker[0]]
+            return COMPUTED_BRUSH if self.doc.report.is_computed(cell.id) else None
+        if role == TOOLTIP:
             marker = self.markers.get(cell.id)
             if marker:
                 return marker[1]
-            return "自动合计：由各项相加得出，不能直接修改" if self.doc.report.is_computed(cell.id) else None
+            return COMPUTED_TIP if self.doc.report.is_computed(cell.id) else None
         if role == MARKER_ROLE:
             marker = self.markers.get(cell.id)
             return marker[0] if marker else None
@@ -180,24 +200,22 @@ class BlockModel(QAbstractTableModel):
         return f"{text} {unit}" if with_unit and text and unit else text
 
     def _label_data(self, index: Index, role: int) -> Any:
-        row = self.rows[index.row()]
-        is_label = index.column() == 0 and self.has_labels
         if role == LABEL_ROLE:
             return True
-        if not is_label:
+        if index.column() != 0 or not self.has_labels:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        row = self.rows[index.row()]
+        if role == DISPLAY:
             return row.label
         if role == INDENT_ROLE:
             return row.depth
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole and row.leaf is None:
-            return QBrush(GROUP_FILL)
-        if role == Qt.ItemDataRole.FontRole and row.leaf is None:
-            font = QFont()
-            font.setBold(True)
-            return font
+        if role == ALIGN:
+            return ALIGN_LABEL
+        if row.leaf is None:
+            if role == BACKGROUND:
+                return GROUP_BRUSH
+            if role == FONT:
+                return self._group_font
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
@@ -216,14 +234,11 @@ class BlockModel(QAbstractTableModel):
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        cell = self.cell(index)
+        cell = self._cell_at.get((index.row(), index.column()))
         if cell is None:
             # Labels are not items a person can select or type into; the view's cursor skips disabled cells.
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.doc.report.is_computed(cell.id):
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return VALUE_FLAGS if self.doc.report.is_computed(cell.id) else INPUT_FLAGS
 
     # -- writing -------------------------------------------------------------------------------------------------
     def parse(self, index: Index, text: str) -> Value:

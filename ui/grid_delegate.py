@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from app.numbers import NumberError
 
 # Custom item roles shared by the model, the delegate, the tests.
-CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # str | None: the format's cell id
-MARKER_ROLE = Qt.ItemDataRole.UserRole + 2  # "error" | "warning" | None
-INDENT_ROLE = Qt.ItemDataRole.UserRole + 3  # int: nesting depth of a row label
-LABEL_ROLE = Qt.ItemDataRole.UserRole + 4  # bool: a printed label (row label or group row), not a value
+CELL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # str | None: the format's cell id
+MARKER_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # "error" | "warning" | None
+INDENT_ROLE = int(Qt.ItemDataRole.UserRole) + 3  # int: nesting depth of a row label
+LABEL_ROLE = int(Qt.ItemDataRole.UserRole) + 4  # bool: a printed label (row label or group row), not a value
 
 MARKER_LINE = {"error": QColor("#d93025"), "warning": QColor("#e08a00")}
 INDENT_PX = 18
