@@ -80,12 +80,14 @@ class InfoTab(QWidget):
         form.addRow("前言：", self.intro)
         form.addRow("", self.intro_count)
 
-        column = QVBoxLayout()
+        body = QWidget(self)
+        body.setMaximumWidth(820)  # a form, not a spreadsheet: long lines are hard to read on a wide screen
+        column = QVBoxLayout(body)
         column.addLayout(form)
         column.addStretch(1)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
-        outer.addLayout(column, 6)
+        outer.addWidget(body, 6)
         outer.addStretch(1)
 
         self._undo_keys = UndoKeysToDocument(self)
