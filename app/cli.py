@@ -114,7 +114,8 @@ def _print_check(result: dict[str, Any]) -> None:
         return
     _out(f"{result['file']}：{s['error']} 个错误，{s['warning']} 个警告，{s['info']} 个提示")
     for f in result["findings"]:
-        _out(f"  [{SEVERITY_LABELS[f['severity']]}] {f['rule']} {f['message']}")
+        dismissed = f"（已忽略：{f['dismissed']}）" if f.get("dismissed") else ""
+        _out(f"  [{SEVERITY_LABELS[f['severity']]}] {f['rule']} {f['message']}{dismissed}")
 
 
 # -- cells --------------------------------------------------------------------------------------------------------
@@ -214,6 +215,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.ledger_cli import add_commands as add_ledger_commands  # noqa: PLC0415 - ledger and 汇总 (issue 6)
 
     add_ledger_commands(sub)
+    from app.yearly_cli import add_commands as add_yearly_commands  # noqa: PLC0415 - next/import/--previous (issue 5)
+
+    add_yearly_commands(sub, c)
     return p
 
 

@@ -46,11 +46,9 @@ def _carry_over(rule: dict[str, Any], fmt: Format) -> Checker:
             if not has_cell(prev, last_id):
                 continue
             this, last = report.values.get(this_id), previous_value(prev, last_id)
-            if this is None and last is None:
-                continue
-            if this == last:
-                continue
-            diff = "有一方为空白" if this is None or last is None else fmt_number(abs(this - last))
+            if last is None or this == last:
+                continue  # a blank last year is R9's business in last year's report, not a carry-over error
+            diff = "本年为空白" if this is None else fmt_number(abs(this - last))
             f = _finding(rule, (this_id,), column=label, this=fmt_number(this), last=fmt_number(last),
                          previous=describe(prev), diff=diff)
             out.append(Finding(f.rule, severity, f.cells, f.message, f.section))

@@ -1,0 +1,236 @@
+"""From a read source (paragraphs + grids) to a Report and its import report: the format version from the labels,
+year and agency from the title, the text sections split on the six headings, the numbers placed by label."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from app.formats import Format, available_formats, format_for_year, load_format
+from app.imports.labels import core, normalise_label
+from app.imports.report import ImportReport
+from app.imports.source import Grid, ImportFailure, SourceDocument
+from app.imports.tables import FormatLabels, TableResult, read_grids
+from app.model import TEXT_KEYS, Report
+from app.numbers import NumberError, parse_number
+
+_TITLE = re.compile(r"(?P<agency>.*?)(?:关于)?(?P<year>20\d\d)\s*年度?\s*(?:的)?\s*政府信息公开(?:工作)?(?:年度)?(?:情况的?)?(?:年度)?报告")
+_DATE = re.compile(r"^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_HEADING_NUMERAL = re.compile(r"^(?:([一二三四五六])[、.．]|[(（]([一二三四五六])[)）])")
+_NUMERALS = "一二三四五六"
+HEADING_SIMILARITY = 0.45
+MAX_HEADING_CHARS = 40
+
+
+# -- format ---------------------------------------------------------------------------------------------------
+def _source_labels(doc: SourceDocument) -> set[str]:
+    out = set()
+    for grid in doc.grids:
+        for row in grid.rows:
+            for cell in row:
+                out.add(normalise_label(cell.text))
+    return out
+
+
+def detect_format(doc: SourceDocument, year: int | None) -> tuple[Format, str, list[str]]:
+    """The format whose own labels (those the other format lacks) the source uses most. Returns the format, how it
+    was decided, and the other format's labels that were seen (they cannot be imported into this one)."""
+    formats = [load_format(f) for f in available_formats()]
+    labels = {f.id: FormatLabels(f).all_labels() for f in formats}
+    seen = _source_labels(doc)
+    scores = []
+    for f in formats:
+        others = set().union(*(labels[o.id] for o in formats if o is not f))
+        own = sorted(labels[f.id] - others)
+        scores.append((len(seen & set(own)), f, sorted((x for x in own if x in seen), key=len)))
+    scores.sort(key=lambda s: -s[0])
+    best_score, best, found = scores[0]
+    foreign = [x for s, f, xs in scores[1:] for x in xs]
+    if best_score == 0 or (len(scores) > 1 and scores[1][0] == best_score):
+        fmt = format_for_year(year) if year else load_format("gov-2021")
+        how = "表格栏目不足以区分格式版本，按年度选用" if year else "表格栏目不足以区分格式版本，按现行格式处理"
+        return fmt, how, []
+    return best, f"依据表格栏目识别：{'、'.join(found[:3])}", foreign
+
+
+# -- title, year, agency ------------------------------------------------------------------------------------------
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def find_title(doc: SourceDocument) -> tuple[int | None, str, int]:
+    """(year, agency, number of leading paragraphs that form the title)."""
+    paras = doc.paragraphs
+    candidates = [doc.title] if doc.title else []
+    for i, p in enumerate(paras[:6]):
+        m = _TITLE.search(_flat(p))
+        if m:
+            agency = m.group("agency").strip("：:")
+            used = i + 1
+            if not agency and i > 0 and len(_flat(paras[i - 1])) <= 30:
+                agency = _flat(paras[i - 1])
+            return int(m.group("year")), agency, used
+    for t in candidates:
+        m = _TITLE.search(_flat(t))
+        if m:
+            return int(m.group("year")), m.group("agency").strip("：:"), 0
+    return None, "", 0
+
+
+# -- text sections --------------------------------------------------------------------------------------------
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def heading_section(paragraph: str, fmt: Format) -> str | None:
+    """Which of the six sections a paragraph opens, if it is a heading (“五、政府信息公开工作存在的主要问题及改进情况”
+    is 五 although worded differently)."""
+    t = _flat(paragraph)
+    if len(t) > MAX_HEADING_CHARS:
+        return None
+    m = _HEADING_NUMERAL.match(t)
+    if not m:
+        return None
+    numeral = m.group(1) or m.group(2)
+    section = fmt.sections[_NUMERALS.index(numeral)]
+    a, b = _bigrams(core(t)), _bigrams(core(section.heading))
+    if not a or not b:
+        return None
+    dice = 2 * len(a & b) / (len(a) + len(b))
+    return section.key if dice >= HEADING_SIMILARITY else None
+
+
+def split_texts(doc: SourceDocument, fmt: Format, title_paragraphs: int) -> tuple[dict[str, str], list[str], str]:
+    """Text per section key, headings not found, and a closing date (compiled_on) when the report ends with one."""
+    texts: dict[str, list[str]] = {k: [] for k in TEXT_KEYS}
+    current = "intro"
+    seen: list[str] = []
+    paragraph_index = 0
+    for block in doc.blocks:
+        if isinstance(block, Grid):
+            continue
+        paragraph_index += 1
+        if paragraph_index <= title_paragraphs:
+            continue
+        key = heading_section(block, fmt)
+        if key is not None and key not in seen:
+            current = key
+            seen.append(key)
+            continue
+        line = block.strip().replace("\u3000", " ").strip()
+        if line and current in texts:
+            texts[current].append(line)
+    compiled_on = ""
+    tail = texts["s6"] or texts["s5"]
+    if tail:
+        m = _DATE.match(_flat(tail[-1]))
+        if m:
+            try:
+                compiled_on = date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+                tail.pop()
+                # the signature line (agency name) above the date belongs to the signature, not the text
+                if tail and len(_flat(tail[-1])) <= 30 and not re.search(r"[。；;，,]", tail[-1]):
+                    tail.pop()
+            except ValueError:
+                pass
+    missing = [s.heading for s in fmt.sections if s.key not in seen]
+    return {k: "\n".join(v) for k, v in texts.items()}, missing, compiled_on
+
+
+def agency_type_for(name: str) -> str:
+    """A first guess from the name; the import report tells the user to confirm it."""
+    if "街道" in name:
+        return "subdistrict"
+    if re.search(r"(镇|乡)(人民政府|政府)?$", name) or name.endswith(("镇人民政府", "乡人民政府")):
+        return "township"
+    if re.search(r"(县|区|市|州|盟|旗)人民政府$", name) and not re.search(r"(局|委|办|厅)", name):
+        return "government"
+    if re.search(r"(局|委员会|办公室|中心|院|队|所)$", name):
+        return "county_department"
+    return "other"
+
+
+# -- the whole --------------------------------------------------------------------------------------------------
+def _values_from_ids(doc: SourceDocument, fmt: Format, report: ImportReport) -> TableResult:
+    """Sources that carry cell ids (our Excel 数据 sheet): place by id, no label matching needed."""
+    result = TableResult()
+    for cid, raw in (doc.values or {}).items():
+        if cid not in fmt.cells:
+            report.add_unplaced("“数据”工作表", cid, f"不是“{fmt.title}”的单元格编号，没有导入")
+            continue
+        cell = fmt.cells[cid]
+        text = "" if raw is None else str(raw)
+        try:
+            value = parse_number(text, cell.kind)
+        except NumberError as exc:
+            report.add_unplaced("“数据”工作表", f"{cid} = {text}", f"{cell.location}：{exc}")
+            continue
+        result.values[cid] = value
+        if value is None:
+            report.blank[cid] = text.strip()
+        else:
+            report.recognised[cid] = "“数据”工作表"
+    return result
+
+
+def build_report(doc: SourceDocument, year: int | None = None, agency: str | None = None) -> tuple[Report, ImportReport]:
+    report_info = ImportReport(source=doc.name, kind=doc.kind)
+    title_year, title_agency, title_paragraphs = find_title(doc)
+    if year is not None:
+        report_info.year, report_info.year_reason = year, "按指定的年度"
+    elif title_year is not None:
+        report_info.year, report_info.year_reason = title_year, "从标题识别"
+    if doc.values is not None:
+        fmt, how, foreign = _format_from_ids(doc, report_info.year)
+    else:
+        fmt, how, foreign = detect_format(doc, report_info.year)
+    report_info.format_id, report_info.format_title, report_info.format_reason = fmt.id, fmt.title, how
+    if report_info.year is None:
+        raise ImportFailure(f"“{doc.name}”中找不到报告年度（标题应为“××××年政府信息公开工作年度报告”）。"
+                            "请指定年度后再导入（命令行：--year 2023）。")
+    if not doc.grids and doc.values is None:
+        raise ImportFailure(f"“{doc.name}”中没有表格，不像是政府信息公开工作年度报告。请确认选择的文件是否正确。")
+    result = _values_from_ids(doc, fmt, report_info) if doc.values is not None else read_grids(doc.grids, fmt, report_info)
+    if not result.values:
+        raise ImportFailure(f"“{doc.name}”中没有找到年度报告的表格（第二、三、四部分）。"
+                            + (f"{report_info.unplaced[0].where}：{report_info.unplaced[0].reason}"
+                               if report_info.unplaced else "请确认选择的文件是否正确。"))
+    if foreign:
+        report_info.notes.append(f"原文中有另一版格式的栏目（{'、'.join(foreign[:4])}），这些栏目的数值无法对应，没有导入")
+    name = agency if agency is not None else title_agency
+    report_info.agency = name
+    report = Report(format=fmt, year=report_info.year, agency=name, agency_type=agency_type_for(name))
+    report.auto_total = False  # stated totals are kept, so the checks show where the source's arithmetic was wrong
+    report.values = {cid: result.values.get(cid) for cid in fmt.cell_order}
+    report.units = dict(result.units)
+    report_info.missing = [fmt.cells[c].location for c in fmt.cell_order if c not in result.values]
+    texts, missing_headings, compiled_on = split_texts(doc, fmt, title_paragraphs)
+    report.texts = texts
+    report.compiled_on = compiled_on
+    report_info.texts = {k: len(v) for k, v in texts.items()}
+    if missing_headings and doc.kind != "xlsx":
+        report_info.notes.append(f"没有找到这些标题：{'、'.join(missing_headings)}，对应的文字需要补写")
+    if not fmt.fits_year(report.year):
+        expected = format_for_year(report.year)
+        report_info.notes.append(f"{report.year}年度的报告应使用“{expected.title}”（{expected.notice}），原文用的是"
+                                 f"“{fmt.title}”（{fmt.notice}）：已按原文格式导入，检查时会列为错误 F1")
+    if name:
+        report_info.notes.append(f"机关类型按名称推断为“{_type_label(report.agency_type)}”，请核对")
+    return report, report_info
+
+
+def _type_label(key: str) -> str:
+    from app.model import AGENCY_TYPES  # noqa: PLC0415
+
+    return AGENCY_TYPES[key]
+
+
+def _format_from_ids(doc: SourceDocument, year: int | None) -> tuple[Format, str, list[str]]:
+    ids = set(doc.values or {})
+    formats = [load_format(f) for f in available_formats()]
+    scored = sorted(((len(ids & set(f.cells)) - len(ids - set(f.cells)), f) for f in formats), key=lambda s: -s[0])
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        fmt = format_for_year(year) if year else scored[0][1]
+        return fmt, "单元格编号两种格式都适用，按年度选用", []
+    return scored[0][1], "依据“数据”工作表中的单元格编号识别", []

@@ -1,0 +1,91 @@
+"""The one label normaliser every importer uses, and label matching against a format's own labels.
+
+Real sources write the official labels with small differences: full-width vs half-width characters, “1、” vs
+“1.”, spaces and line breaks inside words (“商业\\n企业”, “商业/企业” in copied pages), different quotes, dropped
+notes in brackets (“（二）部分公开” without “（区分处理的…）”), 2019 and 2021 wordings. Labels are compared after
+normalising; the official labels themselves come from the format data only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_QUOTES = re.compile(r"[“”\"'‘’「」『』〝〞]")
+_CN_NUM = "一二三四五六七八九十"
+_LEAD_CN = re.compile(rf"^([{_CN_NUM}]+)[、.,，]")
+_LEAD_DIGIT = re.compile(r"^(\d{1,2})[、.,，)]")
+_LEAD_PAREN = re.compile(rf"^\(([{_CN_NUM}\d]{{1,3}})\)[、.]?")
+_BRACKETED = re.compile(r"\([^()]*\)")
+_WRAP_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
+_NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+、|\d{{1,2}}\.|\([{_CN_NUM}\d]{{1,3}}\))")
+MIN_CONTAINED = 4  # shorter labels (“其他”, “总计”) must match exactly
+
+
+def normalise_label(text: str) -> str:
+    """Canonical form of a label: width folded, no spaces or line breaks, one quote style (none), numbering
+    written one way (“一、”, “1.”, “(一)”), a slash between two Chinese characters read as a line break."""
+    t = unicodedata.normalize("NFKC", text or "")
+    t = _INVISIBLE.sub("", t)
+    t = _QUOTES.sub("", t)
+    t = t.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
+    t = _LEAD_CN.sub(r"\1、", t)
+    t = _LEAD_PAREN.sub(r"(\1)", t)
+    t = _LEAD_DIGIT.sub(r"\1.", t)
+    t = _WRAP_SLASH.sub("", t) if "增/减" not in t else t
+    return t.rstrip(":：")
+
+
+def core(text: str) -> str:
+    """The words of a label without its numbering and bracketed notes: “(二)部分公开(区分处理的…)” → “部分公开”."""
+    t = normalise_label(text)
+    t = _NUMBERING.sub("", t)
+    stripped = _BRACKETED.sub("", t)
+    return stripped or t
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str  # what was matched (an id of the caller's choosing)
+    exact: bool  # False: matched by containment (an altered label), worth a note in the import report
+
+
+class LabelSet:
+    """Labels of one kind (e.g. the leaf rows of a table) to match source text against."""
+
+    def __init__(self, items: list[tuple[str, str]]) -> None:
+        # items: (label, key); several labels may share a key
+        self._norm: dict[str, set[str]] = {}
+        self._core: dict[str, set[str]] = {}
+        for label, key in items:
+            self._norm.setdefault(normalise_label(label), set()).add(key)
+            self._core.setdefault(core(label), set()).add(key)
+
+    def match_all(self, text: str) -> tuple[set[str], bool]:
+        """Every key the text may mean, and whether the match was exact. Empty set: no match."""
+        n = normalise_label(text)
+        if not n:
+            return set(), True
+        if n in self._norm:
+            return set(self._norm[n]), True
+        c = core(text)
+        if c in self._core:
+            return set(self._core[c]), True
+        if len(c) < MIN_CONTAINED:
+            return set(), True
+        found: set[str] = set()
+        for label_core, keys in self._core.items():
+            if len(label_core) >= MIN_CONTAINED and (label_core in c or c in label_core):
+                found |= keys
+        return found, False
+
+    def match(self, text: str) -> Match | None:
+        keys, exact = self.match_all(text)
+        if len(keys) == 1:
+            return Match(next(iter(keys)), exact)
+        return None
+
+    def __contains__(self, text: str) -> bool:
+        return bool(self.match_all(text)[0])

@@ -1,0 +1,85 @@
+"""The import report: what an import recognised, what was blank or not applicable, and what could not be placed
+and why. Shown to the user before the project file is created."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SOURCE_KINDS = {"docx": "Word 文档", "html": "网页", "xlsx": "Excel 工作簿"}
+SECTION_LABELS = {"intro": "开头部分", "s1": "一、总体情况", "s5": "五、存在的主要问题及改进情况",
+                  "s6": "六、其他需要报告的事项"}
+LIST_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    where: str  # “第 2 个表格第 5 行”
+    text: str  # what the source says there
+    reason: str  # why it was not imported
+
+
+@dataclass
+class ImportReport:
+    source: str
+    kind: str
+    format_id: str = ""
+    format_title: str = ""
+    format_reason: str = ""
+    year: int | None = None
+    year_reason: str = ""
+    agency: str = ""
+    recognised: dict[str, str] = field(default_factory=dict)  # cell id → where it was found
+    blank: dict[str, str] = field(default_factory=dict)  # cell id → what the source had ("", "/", "-")
+    missing: list[str] = field(default_factory=list)  # cell locations the source does not have at all
+    unplaced: list[Unplaced] = field(default_factory=list)
+    approximate: list[str] = field(default_factory=list)  # labels recognised although altered
+    texts: dict[str, int] = field(default_factory=dict)  # text key → characters found
+    notes: list[str] = field(default_factory=list)
+
+    def add_unplaced(self, where: str, text: str, reason: str) -> None:
+        self.unplaced.append(Unplaced(where, text.strip()[:80], reason))
+
+    @property
+    def complete(self) -> bool:
+        return not self.unplaced and not self.missing
+
+    def lines(self) -> list[str]:
+        """The report in plain Chinese, one line each (the CLI prints it; the GUI shows it)."""
+        out = [f"导入报告：{self.source}（{SOURCE_KINDS.get(self.kind, self.kind)}）"]
+        if self.format_title:
+            out.append(f"表格格式：{self.format_title}（{self.format_reason}）")
+        if self.year is not None:
+            out.append(f"年度：{self.year}（{self.year_reason}）")
+        if self.agency:
+            out.append(f"机关：{self.agency}")
+        out.append(f"已识别数值：{len(self.recognised)} 个单元格")
+        if self.approximate:
+            out.append(f"按近似标签识别（原文与官方表格略有不同）：{self._short(self.approximate)}")
+        if self.blank:
+            marks = sorted({v or "空白" for v in self.blank.values()})
+            out.append(f"空白或不适用（原文为{'、'.join(f'“{m}”' for m in marks)}，导入为空白）：{len(self.blank)} 个单元格")
+        if self.missing:
+            out.append(f"原文中没有的单元格（导入为空白）：{len(self.missing)} 个，如 {self._short(self.missing, 4)}")
+        if self.unplaced:
+            out.append(f"无法放置：{len(self.unplaced)} 处")
+            for u in self.unplaced[:LIST_LIMIT]:
+                out.append(f"  - {u.where}“{u.text}”：{u.reason}")
+            if len(self.unplaced) > LIST_LIMIT:
+                out.append(f"  - ……另有 {len(self.unplaced) - LIST_LIMIT} 处")
+        found = [f"{SECTION_LABELS[k]} {n} 字" for k, n in self.texts.items() if n]
+        out.append(f"文字部分：{'；'.join(found) if found else '未找到'}")
+        out.extend(f"注意：{n}" for n in self.notes)
+        return out
+
+    @staticmethod
+    def _short(items: list[str], limit: int = LIST_LIMIT) -> str:
+        shown = "；".join(items[:limit])
+        return shown + (f"……共 {len(items)} 处" if len(items) > limit else "")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"source": self.source, "kind": self.kind, "format": self.format_id, "year": self.year,
+                "agency": self.agency, "recognised": sorted(self.recognised), "blank": sorted(self.blank),
+                "missing": list(self.missing),
+                "unplaced": [{"where": u.where, "text": u.text, "reason": u.reason} for u in self.unplaced],
+                "approximate": list(self.approximate), "texts": dict(self.texts), "notes": list(self.notes)}

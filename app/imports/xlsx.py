@@ -1,0 +1,118 @@
+"""Read an Excel workbook: our own export (its `数据` sheet: cell id, section, row label, column label, value)
+or plain sheets laid out with the official row and column labels (merged cells expanded).
+
+openpyxl reads cached values only (data_only): formulas are never evaluated, macros (.xlsm) never run, and with
+defusedxml installed (a declared dependency) its XML parsing expands no entities.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.imports.docx import check_container
+from app.imports.source import MAX_GRID_COLS, MAX_GRID_ROWS, Grid, GridBuilder, ImportFailure, SourceDocument
+
+DATA_SHEET = "数据"
+_CELL_ID = re.compile(r"^s[2-4]\.[a-z_0-9.]+$")
+_TEXT_SHEET_WORDS = ("文字", "正文")
+
+
+def cell_text(value: Any) -> str:
+    """A spreadsheet value as the text a person sees (numbers without float noise)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(Decimal(repr(value)).normalize(), "f")
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet_grid(ws, name: str) -> Grid:
+    builder = GridBuilder()
+    merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        merged[(rng.min_row, rng.min_col)] = (rng.min_row, rng.min_col, rng.max_row, rng.max_col)
+    covered = {(r, c) for (r0, c0, r1, c1) in merged.values() for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    max_row = min(ws.max_row or 0, MAX_GRID_ROWS)
+    max_col = min(ws.max_column or 0, MAX_GRID_COLS)
+    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True), start=1):
+        builder.new_row()
+        for c, value in enumerate(row, start=1):
+            if (r, c) in merged:
+                r0, c0, r1, c1 = merged[(r, c)]
+                builder.add(cell_text(value), r1 - r0 + 1, c1 - c0 + 1, col=c - 1)
+            elif (r, c) not in covered:
+                builder.add(cell_text(value), col=c - 1)
+    return builder.build(name)
+
+
+def _data_sheet(ws) -> dict[str, object] | None:
+    """Cell id → value from the `数据` sheet: the id column is the one holding cell ids, the value column the one
+    headed 数值/值 (else the last column)."""
+    rows = list(ws.iter_rows(max_row=min(ws.max_row or 0, 2000), max_col=min(ws.max_column or 0, 20), values_only=True))
+    if not rows:
+        return None
+    width = max(len(r) for r in rows)
+    id_col = max(range(width), key=lambda c: sum(isinstance(r[c], str) and bool(_CELL_ID.match(r[c])) for r in rows
+                                                  if c < len(r)))
+    header_row = next((i for i, r in enumerate(rows) if any(isinstance(v, str) and v.strip() in ("数值", "值", "value")
+                                                            for v in r)), None)
+    value_col = width - 1
+    if header_row is not None:
+        value_col = next(c for c, v in enumerate(rows[header_row]) if isinstance(v, str)
+                         and v.strip() in ("数值", "值", "value"))
+    out: dict[str, object] = {}
+    for r in rows:
+        if id_col < len(r) and isinstance(r[id_col], str) and _CELL_ID.match(r[id_col].strip()):
+            v = r[value_col] if value_col < len(r) else None
+            out[r[id_col].strip()] = cell_text(v) if v is not None else None
+    return out or None
+
+
+def read_xlsx(path: Path) -> SourceDocument:
+    path = Path(path)
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    check_container(path, head, "xlsx")
+    import openpyxl  # noqa: PLC0415
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions of WPS files
+            wb = openpyxl.load_workbook(path, data_only=True, read_only=False, keep_vba=False)
+    except Exception as exc:  # openpyxl raises many kinds for damaged parts
+        raise ImportFailure(f"“{path.name}”无法作为 Excel 工作簿打开（{exc.__class__.__name__}）。"
+                            "请用 Excel 或 WPS 打开确认后另存为 .xlsx，再导入。") from exc
+    doc = SourceDocument(kind="xlsx", name=path.name, title=wb.properties.title or "")
+    try:
+        if DATA_SHEET in wb.sheetnames:
+            doc.values = _data_sheet(wb[DATA_SHEET])
+        for ws in wb.worksheets:
+            if ws.title == DATA_SHEET:
+                continue
+            grid = _sheet_grid(ws, f"工作表“{ws.title}”")
+            if any(word in ws.title for word in _TEXT_SHEET_WORDS):
+                for row in grid.rows:
+                    for cell in row:
+                        if cell.text.strip() and cell.origin[1] == row.index(cell):
+                            doc.blocks.extend(cell.text.split("\n"))
+                continue
+            title = next((cell.text for row in grid.rows[:3] for cell in row if "报告" in cell.text), "")
+            if title and not doc.paragraphs:
+                doc.blocks.append(title)
+            doc.blocks.append(grid)
+    finally:
+        wb.close()
+    return doc
