@@ -11,11 +11,15 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+import defusedxml.ElementTree as safe_xml
+from defusedxml import DefusedXmlException
 
 MAX_BYTES = 50 * 1024 * 1024
 HEADER_SCAN_ROWS = 15  # a title line or two ("2025年依申请公开登记台账") often sits above the header
@@ -123,21 +127,92 @@ def _csv_rows(path: Path) -> list[list[Any]]:
         raise LedgerError(f"台账文件“{path}”不是有效的 CSV：{exc}") from exc
 
 
-def _xlsx_sheets(path: Path) -> list[tuple[str, list[tuple[Any, ...]]]]:
-    import zipfile  # noqa: PLC0415 - only for the error class
+_M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAX_UNZIPPED = 400 * 1024 * 1024  # a zip bomb disguised as a ledger is refused before parsing
 
-    import openpyxl  # noqa: PLC0415 - heavy; CSV ledgers never need it
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
 
+def _col_index(ref: str) -> int:
+    n = 0
+    for ch in ref:
+        if "A" <= ch <= "Z":
+            n = n * 26 + ord(ch) - 64
+        else:
+            break
+    return n - 1
+
+
+def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
+    out = []
+    for _, el in safe_xml.iterparse(zf.open("xl/sharedStrings.xml"), events=("end",)):
+        if el.tag == f"{_M}si":
+            # Plain <t> or rich-text runs <r><t>; phonetic guides (<rPh>) are not part of the text.
+            parts = [el.findtext(f"{_M}t") or ""] + [r.findtext(f"{_M}t") or "" for r in el.findall(f"{_M}r")]
+            out.append("".join(parts))
+            el.clear()
+    return out
+
+
+def _cell_value(el: Any, shared: list[str]) -> Any:
+    kind = el.get("t")
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in el.iter(f"{_M}t"))
+    raw = el.findtext(f"{_M}v")
+    if raw is None:
+        return None
+    if kind == "s":
+        return shared[int(raw)]
+    if kind in ("str", "e"):
+        return raw
+    if kind == "b":
+        return raw == "1"
+    number = float(raw)
+    return int(number) if number.is_integer() else number
+
+
+def _sheet_rows(zf: zipfile.ZipFile, member: str, shared: list[str]) -> list[list[Any]]:
+    """Cell values by row, gaps kept (a missing row is an empty list) so that line numbers match Excel's.
+    Dates come as serial numbers: parse_date reads them, and no other field needs a date."""
+    rows: list[list[Any]] = []
+    current: dict[int, Any] = {}
+    for _, el in safe_xml.iterparse(zf.open(member), events=("end",)):
+        if el.tag == f"{_M}c":
+            ref = el.get("r")
+            current[_col_index(ref) if ref else len(current)] = _cell_value(el, shared)
+        elif el.tag == f"{_M}row":
+            number = int(el.get("r") or len(rows) + 1)
+            rows.extend([] for _ in range(number - 1 - len(rows)))
+            width = max(current, default=-1) + 1
+            rows.append([current.get(i) for i in range(width)])
+            current = {}
+            el.clear()
+    return rows
+
+
+def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
+    """Every worksheet's values. A small reader of our own: openpyxl builds a cell object per cell and took
+    about 0.9 s for a 10,000-line ledger; this reads the same XML (through defusedxml) in a fraction."""
+    failure = (f"台账文件“{path}”无法作为 Excel 工作簿打开（文件损坏、已加密或不是 .xlsx）。"
+               "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试。")
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise LedgerError(f"台账文件“{path}”无法作为 Excel 工作簿打开（文件损坏、已加密或不是 .xlsx）。"
-                          "请在 Excel 或 WPS 中打开并另存为 .xlsx 后再试。") from exc
-    try:
-        return [(ws.title, [tuple(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
-    finally:
-        wb.close()
+        with zipfile.ZipFile(path) as zf:
+            if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
+                raise LedgerError(f"台账文件“{path}”解压后过大，不是普通的台账表格。")
+            names = set(zf.namelist())
+            shared = _shared_strings(zf) if "xl/sharedStrings.xml" in names else []
+            targets = {rel.get("Id"): rel.get("Target", "")
+                       for rel in safe_xml.fromstring(zf.read("xl/_rels/workbook.xml.rels")).iter(f"{_PR}Relationship")}
+            sheets = []
+            for sheet in safe_xml.fromstring(zf.read("xl/workbook.xml")).iter(f"{_M}sheet"):
+                target = targets.get(sheet.get(f"{_R}id"), "")
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if member in names:
+                    sheets.append((sheet.get("name", ""), _sheet_rows(zf, member, shared)))
+            return sheets
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, safe_xml.ParseError,
+            DefusedXmlException) as exc:
+        raise LedgerError(failure) from exc
 
 
 def read_sheets(path: str | Path) -> list[tuple[str, list[list[Any]]]]:
@@ -146,7 +221,7 @@ def read_sheets(path: str | Path) -> list[tuple[str, list[list[Any]]]]:
     _check_file(p)
     suffix = p.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return [(name, [list(r) for r in rows]) for name, rows in _xlsx_sheets(p)]
+        return _xlsx_sheets(p)
     if suffix in (".csv", ".txt"):
         return [(p.stem, _csv_rows(p))]
     if suffix in (".xls", ".et"):

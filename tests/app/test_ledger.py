@@ -4,6 +4,7 @@ ledgers count as a clerk would; whatever cannot be matched is listed, never drop
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -342,3 +343,53 @@ def test_apply_count_into_existing_report_keeps_other_sections():
     assert report.values["s3.total.total"] == 1
     with pytest.raises(LedgerError, match="年度"):
         apply_count(Report.new(2024), count)
+
+
+# -- the .xlsx reader ----------------------------------------------------------------------------------------------
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def handmade_xlsx(path: Path, sheet_xml: str, shared_xml: str | None = None) -> None:
+    """A workbook written the way other programs (WPS, older Excel) write one: inline strings, rich text,
+    phonetic guides, rows left out."""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/workbook.xml", f'<workbook xmlns="{MAIN}" xmlns:r="http://schemas.openxmlformats.org/'
+                    'officeDocument/2006/relationships"><sheets><sheet name="登记" sheetId="1" r:id="rId1"/>'
+                    "</sheets></workbook>")
+        zf.writestr("xl/_rels/workbook.xml.rels",
+                    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                    '<Relationship Id="rId1" Target="/xl/worksheets/s1.xml"/></Relationships>')
+        zf.writestr("xl/worksheets/s1.xml", f'<worksheet xmlns="{MAIN}"><sheetData>{sheet_xml}</sheetData></worksheet>')
+        if shared_xml is not None:
+            zf.writestr("xl/sharedStrings.xml", f'<sst xmlns="{MAIN}">{shared_xml}</sst>')
+
+
+def _inline(ref: str, text: str) -> str:
+    return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def test_xlsx_reader_handles_inline_rich_text_and_missing_rows(tmp_path):
+    header = "".join(_inline(f"{c}1", h) for c, h in zip("ABCDE", ["收到日期", "申请人类型", "答复日期", "办理结果",
+                                                                   "不予公开理由"], strict=True))
+    shared = ('<si><r><t>个</t></r><r><t>人</t></r><rPh><t>ゲ</t></rPh></si>'  # rich text + phonetic guide
+              "<si><t>不予公开</t></si>")
+    row = ('<row r="4"><c r="A4"><v>45662</v></c><c r="B4" t="s"><v>0</v></c><c r="C4"><v>45670.5</v></c>'
+           '<c r="D4" t="s"><v>1</v></c>' + _inline("E4", "涉及国家秘密") + "</row>")
+    path = tmp_path / "wps.xlsx"
+    handmade_xlsx(path, f'<row r="1">{header}</row>{row}', shared)
+    t = read_ledger(path)
+    assert t.sheet == "登记" and t.rows == ((4, (45662, "个人", 45670.5, "不予公开", "涉及国家秘密")),)
+    count = count_ledger(t, YEAR, F2021)
+    assert count.ok and count.values["s3.deny.1.natural"] == 1
+
+
+def test_xlsx_reader_refuses_entity_tricks(tmp_path):
+    bomb = ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+            f'<sst xmlns="{MAIN}"><si><t>&b;</t></si></sst>')
+    path = tmp_path / "bomb.xlsx"
+    handmade_xlsx(path, "")
+    with zipfile.ZipFile(path, "a") as zf:
+        zf.writestr("xl/sharedStrings.xml", bomb)
+    with pytest.raises(LedgerError, match="无法作为 Excel 工作簿打开"):
+        read_ledger(path)
