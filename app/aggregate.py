@@ -37,8 +37,10 @@ STATUS_LABELS = {
     "conflict": "重复且内容不同，未汇总",
     "unreadable": "无法读取",
 }
-# Files a folder may hold that are reports in another form: listed (so nobody thinks they were counted), not read.
-OTHER_REPORT_SUFFIXES = (".docx", ".doc", ".wps", ".html", ".htm", ".xlsx", ".xls", ".et", ".pdf")
+# Reports in another form that a folder may hold: imported (Word, web page, Excel) or, for the kinds the importer
+# refuses (.doc, .wps, .pdf…), listed with its advice, so nobody thinks they were counted.
+OTHER_REPORT_SUFFIXES = (".docx", ".docm", ".doc", ".wps", ".html", ".htm", ".xhtml", ".xlsx", ".xlsm", ".xls",
+                         ".et", ".pdf", ".ofd")
 
 Progress = Callable[[int, int, str], bool]  # (done, total, current file) -> False to cancel
 
@@ -75,8 +77,9 @@ class Aggregation:
 
 # -- collecting files ----------------------------------------------------------------------------------------------
 
-def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and report files inside folders named (sub-folders included), sorted, each once."""
+def collect(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> list[Path]:
+    """Files named, and report files inside folders named (sub-folders included), sorted, each once; `skip`
+    leaves out our own outputs (the summary workbook saved into the same folder)."""
     out: list[Path] = []
     for p in (Path(x) for x in paths):
         if p.is_dir():
@@ -84,7 +87,7 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
                               and f.suffix.lower() in (SUFFIX, *OTHER_REPORT_SUFFIXES)))
         else:
             out.append(p)
-    seen: set[Path] = set()
+    seen: set[Path] = {Path(x).resolve() for x in skip}
     unique = []
     for p in out:
         key = p.resolve()
@@ -94,16 +97,28 @@ def collect(paths: Iterable[str | Path]) -> list[Path]:
     return unique
 
 
+def _load(path: Path, unit: Unit) -> Report:
+    """Our own file, or a Word/web/Excel report through the importer (issue 5): an import that could not place
+    everything is still summed as read, and the unit's note says what was missing."""
+    if path.suffix.lower() == SUFFIX:
+        return load(path)
+    from app.imports import import_source  # noqa: PLC0415 - python-docx and the HTML parser only when needed
+
+    report, info = import_source(path)
+    if not info.complete:
+        unit.note = (f"导入时有 {len(info.unplaced)} 处内容未能放置、{len(info.missing)} 个单元格原文中没有"
+                     "（详见“文件 → 导入”的导入报告）")
+    return report
+
+
 def _read(path: Path) -> Unit:
+    from app.imports import ImportFailure  # noqa: PLC0415
+
     unit = Unit(str(path))
-    if path.suffix.lower() != SUFFIX:
-        unit.note = ("不是年报项目文件（.zwgk）。Word、网页或 Excel 格式的报告请先用“文件 → 导入”转换为 .zwgk，"
-                     "再放入汇总文件夹。")
-        return unit
     try:
-        unit.report = load(path)
+        unit.report = _load(path, unit)
         unit.findings = check(unit.report)
-    except StorageError as exc:
+    except (StorageError, ImportFailure) as exc:
         unit.note = str(exc)
         unit.report = None
     except Exception as exc:  # noqa: BLE001 - one damaged unit file must never stop a county's whole run
@@ -196,10 +211,10 @@ def sum_reports(reports: list[Report], year: int, fmt: Format, agency: str = "")
 
 
 def aggregate(paths: Iterable[str | Path], year: int | None = None, agency: str = "",
-              progress: Progress | None = None) -> Aggregation:
-    files = collect(paths)
+              progress: Progress | None = None, skip: Iterable[str | Path] = ()) -> Aggregation:
+    files = collect(paths, skip)
     if not files:
-        raise AggregateError("没有找到要汇总的报告文件（.zwgk）。")
+        raise AggregateError("没有找到要汇总的报告文件（.zwgk，或 Word、网页、Excel 格式的报告）。")
     units: list[Unit] = []
     for i, path in enumerate(files):
         if progress is not None and progress(i, len(files), str(path)) is False:

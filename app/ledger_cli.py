@@ -140,7 +140,8 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         return EXIT_ERRORS
     if args.report and _refuse_overwrite(Path(args.report), args.force):
         return EXIT_ERRORS
-    result = aggregate(args.paths, year=args.year, agency=args.agency or "", progress=_progress)
+    result = aggregate(args.paths, year=args.year, agency=args.agency or "", progress=_progress,
+                       skip=[p for p in (out, args.report) if p])
     save_workbook(result, out)
     for line in summary_lines(result):
         _out(line)

@@ -161,3 +161,18 @@ def test_nothing_to_aggregate(tmp_path):
 def test_collect_keeps_each_file_once(folder):
     files = collect([folder, folder / "甲镇.zwgk"])
     assert len(files) == len(set(files)) == 10
+
+
+def test_word_and_excel_reports_are_imported_and_summed(tmp_path):
+    from app.export import export_report
+
+    save(unit("甲镇人民政府"), tmp_path / "甲镇.zwgk")
+    export_report(unit("乙镇人民政府"), "docx", tmp_path / "乙镇.docx")
+    export_report(unit("丙街道办事处"), "xlsx", tmp_path / "丙街道.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    save_workbook(aggregate([tmp_path]), out)
+    result = aggregate([tmp_path], skip=[out])  # the summary saved into the folder is not a unit
+    assert {Path(u.path).name: u.status for u in result.units} == {
+        "甲镇.zwgk": "summed", "乙镇.docx": "summed", "丙街道.xlsx": "summed"}
+    assert result.total.values["s3.new.total"] == 3 + 3 + 1
+    assert result.total.values["s2.license.decisions"] == 7
