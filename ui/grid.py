@@ -8,6 +8,7 @@ stack, keyed by cell id.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -31,6 +32,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
+    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -74,7 +76,9 @@ MARKER_BRUSH = {severity: QBrush(colour) for severity, colour in MARKER_FILL.ite
 COMPUTED_BRUSH = QBrush(COMPUTED_FILL)
 GROUP_BRUSH = QBrush(GROUP_FILL)
 COMPUTED_TIP = "自动合计：由各项相加得出，不能直接修改（关闭“自动合计”后可以填写）"
-MARKED_SEVERITIES = ("error", "warning")  # 提示 findings inform; they do not paint cells
+MARKED_SEVERITIES = ("error", "warning")
+# Units a person may type after an amount whose table prints none (2019 采购总金额); the longer one first.
+AMOUNT_UNITS = ("万元", "元")  # 提示 findings inform; they do not paint cells
 BULK_UPDATE = 12  # more changed cells than this: one dataChanged over their bounding box
 
 
@@ -194,10 +198,12 @@ class BlockModel(QAbstractTableModel):
         return None
 
     def _value_text(self, cell: Cell, with_unit: bool) -> str:
-        value = self.doc.report.values.get(cell.id)
-        text = display_value(value)
-        unit = self.doc.report.units.get(cell.id, "") if cell.kind == "amount_with_unit" else ""
-        return f"{text} {unit}" if with_unit and text and unit else text
+        """The number; an amount with its unit (“251000 元” shown, “251000元” to edit, so the unit stays)."""
+        text = display_value(self.doc.report.values.get(cell.id))
+        if cell.kind != "amount_with_unit" or not text:
+            return text
+        unit = self.doc.report.units.get(cell.id, "")
+        return f"{text} {unit}" if with_unit and unit else f"{text}{unit}"
 
     def _label_data(self, index: Index, role: int) -> Any:
         if role == LABEL_ROLE:
@@ -246,18 +252,18 @@ class BlockModel(QAbstractTableModel):
         cell = self.cell(index)
         if cell is None:
             raise NumberError("这里不能填写数字")
-        return parse_cell(cell, text)
+        return parse_entry(cell, text).value
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         cell = self.cell(index)
         if role != Qt.ItemDataRole.EditRole or cell is None or self.doc.report.is_computed(cell.id):
             return False
         try:
-            number = parse_cell(cell, "" if value is None else str(value))
+            entry = parse_entry(cell, "" if value is None else str(value))
         except NumberError as exc:
             self.refused.emit(str(exc))
             return False
-        self.doc.set_cell(cell.id, number)
+        write_entries(self.doc, [(cell.id, entry)], "输入数值")
         return True  # dataChanged follows from the document's valuesChanged
 
     # -- document changes ----------------------------------------------------------------------------------------
@@ -306,6 +312,67 @@ def parse_cell(cell: Cell, text: str) -> Value:
         return parse_number(text, kind)
     except NumberError as exc:
         raise NumberError(f"{exc}（{cell.location}），未填入") from exc
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a person typed or pasted into one cell: the number, and a unit typed with an amount (“25.1万元”)."""
+
+    value: Value
+    unit: str | None = None  # None: the cell keeps the unit it has
+
+
+def parse_entry(cell: Cell, text: str) -> Entry:
+    if cell.kind == "amount_with_unit":
+        t = unicodedata.normalize("NFKC", text).strip()
+        for unit in AMOUNT_UNITS:
+            if t.endswith(unit) and len(t) > len(unit):
+                return Entry(parse_cell(cell, t[: -len(unit)]), unit)
+    return Entry(parse_cell(cell, text))
+
+
+class SetUnitCommand(QUndoCommand):
+    """The unit of an amount without a printed unit (2019 采购总金额). Part of the same undo step as the number."""
+
+    def __init__(self, doc: ReportDocument, cell_id: str, unit: str) -> None:
+        super().__init__("修改单位")
+        self.doc = doc
+        self.cell_id = cell_id
+        self.old = doc.report.units.get(cell_id, "")
+        self.new = unit
+
+    def _apply(self, unit: str) -> None:
+        if unit:
+            self.doc.report.units[self.cell_id] = unit
+        else:
+            self.doc.report.units.pop(self.cell_id, None)
+        self.doc.valuesChanged.emit({self.cell_id})  # what the cell shows changed; the unit rule may change
+        self.doc.recheck()
+
+    def redo(self) -> None:
+        self._apply(self.new)
+
+    def undo(self) -> None:
+        self._apply(self.old)
+
+
+def write_entries(doc: ReportDocument, entries: list[tuple[str, Entry]], text: str) -> None:
+    """One undo step for numbers and any units typed with them."""
+    units = [(cid, e.unit) for cid, e in entries if e.unit is not None and doc.report.units.get(cid, "") != e.unit]
+    values = [(cid, e.value) for cid, e in entries]
+    if not units:
+        if len(values) == 1:
+            doc.set_cell(*values[0])
+        else:
+            doc.set_cells(values, text)
+        return
+    doc.undo_stack.beginMacro(text)
+    try:
+        for cell_id, unit in units:
+            doc.undo_stack.push(SetUnitCommand(doc, cell_id, unit or ""))
+        doc.set_cells(values, text)
+    finally:
+        doc.undo_stack.endMacro()
 
 
 def marker_of(findings: list[Finding]) -> tuple[str, str]:
@@ -507,7 +574,7 @@ class GridView(QTableView):
                     col = start.column() + dc
                     if col < model.columnCount():
                         targets.append((model.index(data_rows[first_row + dr], col), text))
-        items: list[tuple[str, Value]] = []
+        items: list[tuple[str, Entry]] = []
         skipped_totals = 0
         for index, text in targets:
             cell = model.cell(index)
@@ -516,11 +583,11 @@ class GridView(QTableView):
                 skipped_totals += 1
                 continue
             try:
-                items.append((cell.id, parse_cell(cell, text)))
+                items.append((cell.id, parse_entry(cell, text)))
             except NumberError as exc:
                 return f"未粘贴：{exc}"
         if items:
-            model.doc.set_cells(items, "粘贴")
+            write_entries(model.doc, items, "粘贴")
         self._select_pasted([model.index_of(c) for c, _ in items])
         dropped = sum(len(line) for line in block) - len(targets)
         notes = []
@@ -616,6 +683,9 @@ class TableWidget(QWidget):
             self.models.append(model)
             self.views.append(view)
             column.addWidget(view, 100)
+            for leaf, _ in block.leaf_columns:
+                if leaf.kind == "amount_with_unit":
+                    column.addWidget(self._note(f"“{leaf.label}”请连同单位填写，如“25.1万元”或“251000元”。"))
             shown.add(block.row_header)
             shown.update(r.label for r in model.rows)
         for note in table.notes:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import storage
@@ -60,12 +60,22 @@ def editor_of(view: GridView) -> QLineEdit:
     return focus
 
 
+def send_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Keys for ASCII; what a Chinese input method commits (full-width digits, 万元) for the rest."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
 def type_in(qtbot: QtBot, view: GridView, text: str, end: Qt.Key | None = Qt.Key.Key_Return) -> None:
     """Type over the current cell as a person does: the first key opens the editor, the rest goes into it."""
-    qtbot.keyClicks(view, text[0])
+    send_text(qtbot, view, text[0])
     editor = editor_of(view)
     if text[1:]:
-        qtbot.keyClicks(editor, text[1:])
+        send_text(qtbot, editor, text[1:])
     if end is not None:
         qtbot.keyClick(editor, end)
 
@@ -106,11 +116,7 @@ def test_arrow_keys_move_and_skip_group_rows(qtbot: QtBot, doc: ReportDocument) 
 def test_full_width_digits_and_thousands_separators(qtbot: QtBot, doc: ReportDocument) -> None:
     widget, messages = make_table(qtbot, doc)
     view = go_to(widget, NEW_NATURAL)
-    # A Chinese input method delivers full-width digits as a committed string.
-    event = QInputMethodEvent()
-    event.setCommitString("１２３")
-    QApplication.sendEvent(view, event)
-    qtbot.keyClick(editor_of(view), Qt.Key.Key_Return)
+    type_in(qtbot, view, "１２３")  # as a Chinese input method in full-width mode commits them
     assert doc.report.values[NEW_NATURAL] == 123
     type_in(qtbot, view, "1,234")
     assert doc.report.values["s3.carry_in.natural"] == 1234
@@ -315,3 +321,25 @@ def test_models_pass_the_model_tester(keep_alive: list[TableWidget], doc: Report
         keep_alive.append(widget)
         for model in widget.models:
             qtmodeltester.check(model, force_py=True)
+
+
+def test_amount_without_printed_unit_takes_the_unit_typed_with_it(qtbot: QtBot, doc: ReportDocument) -> None:
+    doc.set_field("year", 2020)  # the 2019 format: 采购总金额 has no unit in the printed table
+    widget, messages = make_table(qtbot, doc, "s2")
+    cell = "s2.procurement.amount"
+    view = go_to(widget, cell)
+    steps = doc.undo_stack.count()
+    type_in(qtbot, view, "２５.１万元")
+    assert messages == []
+    assert doc.undo_stack.count() == steps + 1
+    assert str(doc.report.values[cell]) == "25.1" and doc.report.units[cell] == "万元"
+    assert shown(widget, cell) == "25.1 万元"
+    assert shown(widget, cell, Qt.ItemDataRole.EditRole) == "25.1万元"
+    assert cell not in marked(widget)
+    doc.undo_stack.undo()
+    assert cell not in doc.report.units
+    view = go_to(widget, cell)
+    type_in(qtbot, view, "8040")
+    assert marked(widget)[cell] == "warning"  # S3: an amount needs its unit
+    assert "单位" in shown(widget, cell, Qt.ItemDataRole.ToolTipRole)
+    assert any("请连同单位填写" in label.text() for label in widget.findChildren(QLabel))
