@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -262,9 +263,30 @@ def _number(v: Value) -> int | float | None:
     return float(v) if isinstance(v, Decimal) else v
 
 
+def _short_paths(paths: list[str]) -> dict[str, str]:
+    """File names relative to the folder they share: the county folder's own path says nothing."""
+    if not paths:
+        return {}
+    try:
+        root = Path(os.path.commonpath([str(Path(p).resolve().parent) for p in paths]))
+    except ValueError:  # different drives on Windows
+        return {p: p for p in paths}
+    return {p: str(Path(p).resolve().relative_to(root)) for p in paths}
+
+
+def _landscape(ws) -> None:  # noqa: ANN001 - openpyxl worksheet
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
 def build_workbook(result: Aggregation):  # -> openpyxl.Workbook (imported lazily: heavy)
     from openpyxl import Workbook  # noqa: PLC0415
-    from openpyxl.styles import Font, PatternFill  # noqa: PLC0415
+    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     fmt = result.format or format_for_year(result.year or 2021)
     keys = key_cells(fmt)
@@ -273,11 +295,12 @@ def build_workbook(result: Aggregation):  # -> openpyxl.Workbook (imported lazil
     ws.title = "汇总情况"
     head = ["序号", "文件", "机关名称", "机关类型", "年度", "格式", "错误", "警告", *[h for _, h in keys], "状态", "说明"]
     ws.append(head)
+    shown = _short_paths([u.path for u in result.units])
     for i, u in enumerate(result.units, start=1):
         r = u.report
         counts = u.counts
         figures = [_number(r.values.get(cid)) if r is not None and cid in r.format.cells else None for cid, _ in keys]
-        ws.append([i, u.path, r.agency if r else "", AGENCY_TYPES.get(r.agency_type, "") if r else "",
+        ws.append([i, shown[u.path], r.agency if r else "", AGENCY_TYPES.get(r.agency_type, "") if r else "",
                    r.year if r else None, r.format.title if r else "", counts["error"] if r else None,
                    counts["warning"] if r else None, *figures, STATUS_LABELS[u.status], u.note])
     if result.total is not None:
@@ -290,9 +313,15 @@ def build_workbook(result: Aggregation):  # -> openpyxl.Workbook (imported lazil
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    ws.row_dimensions[1].height = 60
     ws.freeze_panes = "D2"
-    for letter, width in (("B", 36), ("C", 24), ("F", 30)):
+    for ci in range(1, len(head) + 1):
+        ws.column_dimensions[get_column_letter(ci)].width = 10
+    for letter, width in (("A", 5), ("B", 26), ("C", 22), ("F", 22)):
         ws.column_dimensions[letter].width = width
+    ws.column_dimensions[get_column_letter(len(head))].width = 50
+    _landscape(ws)
 
     fs = wb.create_sheet("检查结果")
     fs.append(["文件", "机关名称", "严重程度", "规则", "位置", "说明", "已忽略的理由"])
@@ -300,12 +329,13 @@ def build_workbook(result: Aggregation):  # -> openpyxl.Workbook (imported lazil
         r = u.report
         for f in u.findings:
             where = "；".join(r.format.cells[c].location for c in f.cells if r and c in r.format.cells)
-            fs.append([u.path, r.agency if r else "", SEVERITY_LABELS[f.severity], f.rule, where, f.message,
+            fs.append([shown[u.path], r.agency if r else "", SEVERITY_LABELS[f.severity], f.rule, where, f.message,
                        f.dismissed or ""])
     for cell in fs[1]:
         cell.font = Font(bold=True)
-    fs.column_dimensions["A"].width = 36
-    fs.column_dimensions["F"].width = 80
+    for letter, width in (("A", 26), ("B", 22), ("C", 8), ("D", 6), ("E", 40), ("F", 70)):
+        fs.column_dimensions[letter].width = width
+    _landscape(fs)
 
     if result.total is not None:
         vs = wb.create_sheet("汇总数值")
