@@ -493,6 +493,10 @@ class GridView(QTableView):
             if event.matches(QKeySequence.StandardKey.Copy):
                 self.copy_selection()
                 return
+            if event.matches(QKeySequence.StandardKey.Cut):
+                self.copy_selection()
+                self.clear_selection("剪切")
+                return
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste_clipboard()
                 return
@@ -500,6 +504,18 @@ class GridView(QTableView):
                 self.move_cursor(CursorAction.MoveUp if key == Qt.Key.Key_Up else CursorAction.MoveDown)
                 return
         super().keyPressEvent(event)
+
+    def edit(self, index: Index, trigger: Any = None, event: Any = None) -> bool:
+        if trigger is None:
+            return super().edit(index)
+        opened = super().edit(index, trigger, event)
+        editor = self.grid_delegate.editor
+        if opened and editor is not None and trigger in (QAbstractItemView.EditTrigger.EditKeyPressed,
+                                                         QAbstractItemView.EditTrigger.DoubleClicked):
+            # F2 and double-click correct a value, as in Excel: the caret at the end, nothing selected.
+            editor.deselect()
+            editor.end(False)
+        return opened
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 - Qt's name
         # A Chinese input method commits text (full-width digits “１２３” included) instead of key presses. Qt opens
@@ -521,12 +537,12 @@ class GridView(QTableView):
         ids = (self.grid_model.data(i, CELL_ID_ROLE) for i in self.selectionModel().selectedIndexes())
         return [c for c in ids if c]
 
-    def clear_selection(self) -> None:
+    def clear_selection(self, text: str = "清除") -> None:
         """Delete: blank every selected value (blank, not 0 — R9 then asks for a 0 where nothing happened)."""
         doc = self.grid_model.doc
         ids = [c for c in self.selected_cells() if not doc.report.is_computed(c)]
         if ids:
-            doc.set_cells([(c, None) for c in ids], "清除")
+            doc.set_cells([(c, None) for c in ids], text)
 
     def copy_selection(self) -> None:
         """The selected rectangle as tab-separated lines, as Excel/WPS put it on the clipboard."""

@@ -40,8 +40,8 @@ _MOVES = {
     Qt.Key.Key_Enter: CursorAction.MoveDown,
     Qt.Key.Key_Up: CursorAction.MoveUp,
     Qt.Key.Key_Down: CursorAction.MoveDown,
-    Qt.Key.Key_Tab: CursorAction.MoveRight,
-    Qt.Key.Key_Backtab: CursorAction.MoveLeft,
+    Qt.Key.Key_Tab: CursorAction.MoveNext,  # right, and on to the next row after the last column
+    Qt.Key.Key_Backtab: CursorAction.MovePrevious,
 }
 
 

@@ -188,6 +188,12 @@ def test_copy_puts_tab_separated_values_on_the_clipboard(qtbot: QtBot, doc: Repo
     select_rect(view, NEW_NATURAL, "s3.carry_in.business")
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "3\t4\r\n1\t0\r\n"
+    # Cut = copy + clear, one undo step; pasting it back elsewhere moves the block.
+    qtbot.keyClick(view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert doc.report.values[NEW_NATURAL] is None and doc.report.values["s3.carry_in.business"] is None
+    go_to(widget, "s3.granted.natural")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert doc.report.values["s3.granted.natural"] == 3 and doc.report.values["s3.partial.business"] == 0
 
 
 def test_delete_clears_the_selection_in_one_step(qtbot: QtBot, doc: ReportDocument) -> None:
@@ -343,3 +349,28 @@ def test_amount_without_printed_unit_takes_the_unit_typed_with_it(qtbot: QtBot, 
     assert marked(widget)[cell] == "warning"  # S3: an amount needs its unit
     assert "单位" in shown(widget, cell, Qt.ItemDataRole.ToolTipRole)
     assert any("请连同单位填写" in label.text() for label in widget.findChildren(QLabel))
+
+
+def test_f2_edits_the_value_in_place(qtbot: QtBot, doc: ReportDocument) -> None:
+    doc.set_cell(NEW_NATURAL, 12)
+    widget, _ = make_table(qtbot, doc)
+    view = go_to(widget, NEW_NATURAL)
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = editor_of(view)
+    assert editor.text() == "12" and not editor.hasSelectedText()
+    qtbot.keyClicks(editor, "3")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert doc.report.values[NEW_NATURAL] == 123
+    assert current_cell(view) == "s3.carry_in.natural"
+
+
+def test_tab_after_the_last_column_continues_on_the_next_row(qtbot: QtBot, doc: ReportDocument) -> None:
+    widget, _ = make_table(qtbot, doc)
+    view = go_to(widget, "s3.new.other")
+    type_in(qtbot, view, "1", Qt.Key.Key_Tab)
+    assert current_cell(view) == "s3.new.total"  # read-only, but the cursor may rest on it
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert current_cell(view) == "s3.carry_in.natural"  # the row label is skipped
+    type_in(qtbot, view, "2", Qt.Key.Key_Backtab)
+    assert current_cell(view) == "s3.new.total"
+    assert doc.report.values["s3.new.total"] == doc.report.values["s3.new.other"] + doc.report.values["s3.new.natural"]
