@@ -68,6 +68,13 @@ def build_template(fmt: Format) -> Workbook:
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
         ws.column_dimensions[get_column_letter(ci)].width = WIDTHS.get(name, 14)
     ws.freeze_panes = "A2"
+    # Offices print the ledger for the file cabinet: landscape A4, all columns on one page width, header repeated.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
     lists = wb.create_sheet("选项")
     choices = {"applicant_type": applicant_choices(fmt), "result": result_choices(fmt)}
