@@ -81,7 +81,7 @@ class GridDelegate(QStyledItemDelegate):
         hint.setHeight(max(hint.height(), option.fontMetrics.height() + 2 * ROW_PADDING))
         data = _reader(index)
         if data(LABEL_ROLE):
-            hint.setWidth(hint.width() + 6 + INDENT_PX * int(data(INDENT_ROLE) or 0))
+            hint.setWidth(hint.width() + 12 + INDENT_PX * int(data(INDENT_ROLE) or 0))
         return hint
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802

@@ -14,7 +14,7 @@ from app import storage
 from app.formats import load_format
 from ui.document import ReportDocument
 from ui.grid import GridView, TableWidget
-from ui.grid_delegate import MARKER_ROLE
+from ui.grid_delegate import CELL_ID_ROLE, MARKER_ROLE
 from ui.grid_header import GridHeader
 
 NEW_NATURAL = "s3.new.natural"
@@ -374,3 +374,47 @@ def test_tab_after_the_last_column_continues_on_the_next_row(qtbot: QtBot, doc: 
     type_in(qtbot, view, "2", Qt.Key.Key_Backtab)
     assert current_cell(view) == "s3.new.total"
     assert doc.report.values["s3.new.total"] == doc.report.values["s3.new.other"] + doc.report.values["s3.new.natural"]
+
+
+def test_an_edit_repaints_only_what_changed(qtbot: QtBot, doc: ReportDocument) -> None:
+    widget, _ = make_table(qtbot, doc)
+    model = widget.models[0]
+    touched: set[str] = set()
+
+    def record(top_left, bottom_right, roles=()) -> None:  # noqa: ANN001 - Qt's signal arguments
+        for row in range(top_left.row(), bottom_right.row() + 1):
+            for col in range(top_left.column(), bottom_right.column() + 1):
+                touched.add(model.data(model.index(row, col), CELL_ID_ROLE))
+
+    model.dataChanged.connect(record)
+    view = go_to(widget, "s3.granted.business")
+    type_in(qtbot, view, "2")
+    # The value, its row total, the (七) total of its column and of the 总计 column; the markers R1 sets on the
+    # 一/二/（七）/四 cells of both columns.
+    columns = ("business", "total")
+    expected = {"s3.granted.business", "s3.granted.total"}
+    expected |= {f"s3.{row}.{col}" for row in ("new", "carry_in", "total", "carry_over") for col in columns}
+    assert touched == expected
+
+
+def test_section_three_header_matches_the_printed_table(qtbot: QtBot, doc: ReportDocument) -> None:
+    widget, _ = make_table(qtbot, doc)
+    header = widget.view().horizontalHeader()
+    assert isinstance(header, GridHeader) and header.depth == 3
+    boxes = {box.text: (box.first, box.last, box.level, box.span) for box in header.boxes}
+    note = doc.format.table("s3").blocks[0].row_header
+    assert "勾稽" in note
+    assert boxes[note] == (0, 0, 0, 3)  # the label column carries the printed note over all three levels
+    assert boxes["申请人情况"] == (1, 7, 0, 1)
+    assert boxes["自然人"] == (1, 1, 1, 2)
+    assert boxes["法人或其他组织"] == (2, 6, 1, 1)
+    assert boxes["商业企业"] == (2, 2, 2, 1)
+    assert boxes["总计"] == (7, 7, 1, 2)
+    heights = header.level_heights()
+    assert header.height() >= sum(heights)
+    # Group rows are labels spanning the whole width, not cells: 三、本年度办理结果 and （三）…（六）.
+    view = widget.view()
+    groups = [r for r in range(view.model().rowCount()) if view.columnSpan(r, 0) == view.model().columnCount()]
+    labels = [view.model().data(view.model().index(r, 0)) for r in groups]
+    assert labels == [r.label for r in widget.models[0].rows if r.leaf is None]
+    assert len(labels) == 5
