@@ -10,7 +10,7 @@ cd "$ROOT"
 PY=${PYTHON:-$ROOT/.venv/bin/python}
 DIST=$(realpath -m "${DIST:-$ROOT/dist}")
 WORK=$(realpath -m "${WORK:-$ROOT/build/pyinstaller}")
-for tool in dpkg-deb dpkg objdump xz; do
+for tool in dpkg-deb dpkg objdump ldconfig; do
   command -v "$tool" >/dev/null || { echo "缺少 $tool：请先运行 bash scripts/bootstrap.sh" >&2; exit 1; }
 done
 
@@ -53,7 +53,7 @@ needed=$(for f in "${elves[@]}"; do objdump -p "$f" 2>/dev/null | awk '/NEEDED/ 
 deps=()
 for lib in $needed; do
   grep -qxF "$lib" <<<"$bundled" && continue
-  path=$(ldconfig -p | awk -v l="$lib" '$1 == l {print $NF; exit}')
+  path=$(ldconfig -p | awk -v l="$lib" '$1 == l && !found {print $NF; found = 1}')  # no early exit: SIGPIPE
   [ -n "$path" ] || { echo "系统中找不到 $lib（安装版会缺少它）" >&2; exit 1; }
   pkg=$(dpkg -S "$(realpath "$path")" 2>/dev/null || dpkg -S "$path" 2>/dev/null || true)
   pkg=${pkg%%:*}

@@ -2,7 +2,8 @@
 
 Run `python build_scripts/draw_icon.py` after changing the design; the generated PNGs and the .ico are committed so
 that a build needs no drawing step. Each size is drawn as vectors (not scaled down from 256 px) so the small sizes
-stay crisp. The .ico is assembled here from PNG entries (Windows Vista+ reads PNG-compressed icon entries).
+stay crisp. The .ico is assembled here: 32-bit BMP entries up to 128 px and a PNG entry at 256 px, the layout
+Windows itself uses (NSIS, which puts the icon into the installer, cannot read PNG entries at the small sizes).
 """
 
 from __future__ import annotations
@@ -92,25 +93,37 @@ def png_bytes(img: QImage) -> bytes:
     return bytes(data.data())
 
 
+def dib_bytes(img: QImage) -> bytes:
+    """An icon entry as a BMP: BITMAPINFOHEADER (height doubled for the AND mask), BGRA rows bottom-up, then an
+    all-zero AND mask (the alpha channel carries the transparency)."""
+    img = img.convertToFormat(QImage.Format.Format_ARGB32)  # little-endian ARGB32 is BGRA in memory
+    w, h = img.width(), img.height()
+    header = struct.pack("<IiiHHIIiiII", 40, w, 2 * h, 1, 32, 0, w * h * 4, 0, 0, 0, 0)
+    rows = b"".join(bytes(img.constScanLine(y))[: w * 4] for y in reversed(range(h)))
+    mask_row = ((w + 31) // 32) * 4
+    return header + rows + b"\0" * (mask_row * h)
+
+
 def ico_bytes(entries: list[tuple[int, bytes]]) -> bytes:
-    """ICONDIR + ICONDIRENTRY per image + the PNG payloads (a width/height of 0 means 256)."""
+    """ICONDIR + one ICONDIRENTRY per image + the payloads (a width/height byte of 0 means 256)."""
     header = struct.pack("<HHH", 0, 1, len(entries))
     offset = 6 + 16 * len(entries)
     directory, payload = b"", b""
-    for size, png in entries:
+    for size, data in entries:
         dim = 0 if size >= 256 else size
-        directory += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(png), offset + len(payload))
-        payload += png
+        directory += struct.pack("<BBBBHHII", dim, dim, 0, 0, 1, 32, len(data), offset + len(payload))
+        payload += data
     return header + directory + payload
 
 
 def main() -> int:
     _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     OUT.mkdir(parents=True, exist_ok=True)
-    pngs = {size: png_bytes(draw(size)) for size in PNG_SIZES}
-    for size, data in pngs.items():
-        (OUT / f"zwgk-{size}.png").write_bytes(data)
-    (OUT / "zwgk.ico").write_bytes(ico_bytes([(s, pngs[s]) for s in ICO_SIZES]))
+    images = {size: draw(size) for size in PNG_SIZES}
+    for size, img in images.items():
+        (OUT / f"zwgk-{size}.png").write_bytes(png_bytes(img))
+    entries = [(s, png_bytes(images[s]) if s >= 256 else dib_bytes(images[s])) for s in ICO_SIZES]
+    (OUT / "zwgk.ico").write_bytes(ico_bytes(entries))
     print(f"已生成图标：{OUT}")
     return 0
 
