@@ -503,7 +503,19 @@ class GridView(QTableView):
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
                 self.move_cursor(CursorAction.MoveUp if key == Qt.Key.Key_Up else CursorAction.MoveDown)
                 return
+            if event.text().isprintable() and event.text() and self._is_total(self.currentIndex()):
+                self.grid_model.refused.emit(self._total_message(self.currentIndex()))
+                return
         super().keyPressEvent(event)
+
+    def _is_total(self, index: QModelIndex) -> bool:
+        cell = self.grid_model.cell(index)
+        return cell is not None and self.grid_model.doc.report.is_computed(cell.id)
+
+    def _total_message(self, index: QModelIndex) -> str:
+        cell = self.grid_model.cell(index)
+        assert cell is not None
+        return f"{cell.location}是合计，由各项自动相加，不能直接填写（关闭“自动合计”后可以填写）"
 
     def edit(self, index: Index, trigger: Any = None, event: Any = None) -> bool:
         if trigger is None:
@@ -543,6 +555,8 @@ class GridView(QTableView):
         ids = [c for c in self.selected_cells() if not doc.report.is_computed(c)]
         if ids:
             doc.set_cells([(c, None) for c in ids], text)
+        elif self._is_total(self.currentIndex()):
+            self.grid_model.refused.emit(self._total_message(self.currentIndex()))
 
     def copy_selection(self) -> None:
         """The selected rectangle as tab-separated lines, as Excel/WPS put it on the clipboard."""

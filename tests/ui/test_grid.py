@@ -250,13 +250,16 @@ def test_blank_cell_is_marked_as_a_warning(qtbot: QtBot, doc: ReportDocument) ->
 
 
 def test_totals_are_read_only_until_auto_total_is_off(qtbot: QtBot, doc: ReportDocument) -> None:
-    widget, _ = make_table(qtbot, doc)
+    widget, messages = make_table(qtbot, doc)
     view = go_to(widget, "s3.granted.total")
     index = view.currentIndex()
     assert not view.model().flags(index) & Qt.ItemFlag.ItemIsEditable
     assert view.model().data(index, Qt.ItemDataRole.BackgroundRole) is not None  # shaded
     qtbot.keyClicks(view, "9")
-    assert QApplication.focusWidget() is view  # no editor opened
+    assert QApplication.focusWidget() is view  # no editor opened, but the status bar says why
+    assert "是合计" in messages[-1] and "（一）予以公开" in messages[-1]
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert len(messages) == 2 and doc.undo_stack.count() == 0
     doc.set_field("auto_total", False)
     assert view.model().flags(index) & Qt.ItemFlag.ItemIsEditable
     assert view.model().data(index, Qt.ItemDataRole.BackgroundRole) is None
