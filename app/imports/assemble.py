@@ -21,6 +21,9 @@ _HEADING_NUMERAL = re.compile(r"^(?:([一二三四五六])[、.．]|[(（]([一�
 _NUMERALS = "一二三四五六"
 HEADING_SIMILARITY = 0.45
 MAX_HEADING_CHARS = 40
+TITLE_SEARCH = 15  # saved pages put navigation lines before the title
+# Lines of a portal page's footer, after the report's last section: not report text.
+_PAGE_FOOTER = re.compile(r"主办单位|承办单位|网站标识码|ICP备|版权所有|公网安备|技术支持|联系我们|网站地图|【打印】|【关闭】|扫一扫")
 
 
 # -- format ---------------------------------------------------------------------------------------------------
@@ -63,7 +66,7 @@ def find_title(doc: SourceDocument) -> tuple[int | None, str, int]:
     """(year, agency, number of leading paragraphs that form the title)."""
     paras = doc.paragraphs
     candidates = [doc.title] if doc.title else []
-    for i, p in enumerate(paras[:6]):
+    for i, p in enumerate(paras[:TITLE_SEARCH]):
         m = _TITLE.search(_flat(p))
         if m:
             agency = m.group("agency").strip("：:")
@@ -119,6 +122,8 @@ def split_texts(doc: SourceDocument, fmt: Format, title_paragraphs: int) -> tupl
             seen.append(key)
             continue
         line = block.strip().replace("\u3000", " ").strip()
+        if current == "s6" and _PAGE_FOOTER.search(line):
+            current = "footer"  # everything after the page footer starts is the site's, not the report's
         if line and current in texts:
             texts[current].append(line)
     compiled_on = ""

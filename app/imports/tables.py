@@ -351,6 +351,10 @@ class GridReader:
             m = _AMOUNT_UNIT.match(text)
             if m:
                 text, unit = m.group(1), m.group(2)
+        if text.startswith("="):
+            self.report.add_unplaced(where, text, f"{cell.location}是公式，文件中没有保存计算结果。"
+                                                  "请用 Excel 或 WPS 打开并保存后再导入")
+            return
         try:
             value = parse_number(text, cell.kind)
         except NumberError as exc:

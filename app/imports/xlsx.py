@@ -39,7 +39,7 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _sheet_grid(ws, name: str) -> Grid:
+def _sheet_grid(ws, name: str, formulas=None) -> Grid:
     builder = GridBuilder()
     merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
     for rng in ws.merged_cells.ranges:
@@ -50,6 +50,12 @@ def _sheet_grid(ws, name: str) -> Grid:
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True), start=1):
         builder.new_row()
         for c, value in enumerate(row, start=1):
+            if value is None and formulas is not None:
+                # a formula whose result was never calculated (written by a program, not opened in Excel):
+                # keep the formula text so the import report can say so instead of reading a blank
+                f = formulas.cell(row=r, column=c).value
+                if isinstance(f, str) and f.startswith("="):
+                    value = f
             if (r, c) in merged:
                 r0, c0, r1, c1 = merged[(r, c)]
                 builder.add(cell_text(value), r1 - r0 + 1, c1 - c0 + 1, col=c - 1)
@@ -96,13 +102,21 @@ def read_xlsx(path: Path) -> SourceDocument:
         raise ImportFailure(f"“{path.name}”无法作为 Excel 工作簿打开（{exc.__class__.__name__}）。"
                             "请用 Excel 或 WPS 打开确认后另存为 .xlsx，再导入。") from exc
     doc = SourceDocument(kind="xlsx", name=path.name, title=wb.properties.title or "")
+    formulas = None
+    try:
+        if DATA_SHEET not in wb.sheetnames:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                formulas = openpyxl.load_workbook(path, data_only=False, keep_vba=False)
+    except Exception:  # noqa: BLE001 - only a nicer message for uncalculated formulas depends on it
+        formulas = None
     try:
         if DATA_SHEET in wb.sheetnames:
             doc.values = _data_sheet(wb[DATA_SHEET])
         for ws in wb.worksheets:
             if ws.title == DATA_SHEET:
                 continue
-            grid = _sheet_grid(ws, f"工作表“{ws.title}”")
+            grid = _sheet_grid(ws, f"工作表“{ws.title}”", formulas[ws.title] if formulas is not None else None)
             if any(word in ws.title for word in _TEXT_SHEET_WORDS):
                 for row in grid.rows:
                     for cell in row:
@@ -115,4 +129,6 @@ def read_xlsx(path: Path) -> SourceDocument:
             doc.blocks.append(grid)
     finally:
         wb.close()
+        if formulas is not None:
+            formulas.close()
     return doc
