@@ -183,8 +183,8 @@ def _window_module():
     return window
 
 
-def _open_window() -> str:
-    return _window_module().open_and_close_main_window(SAMPLE)
+def _open_window(screenshot: Path | None = None) -> str:
+    return _window_module().open_and_close_main_window(SAMPLE, screenshot)
 
 
 # -- running --------------------------------------------------------------------------------------------------------
@@ -202,7 +202,7 @@ def _step(results: list[StepResult], name: str, fn: Callable[[], str]) -> bool:
     return True
 
 
-def run_all(workdir: Path) -> list[StepResult]:
+def run_all(workdir: Path, keep_screenshot: bool = False) -> list[StepResult]:
     results: list[StepResult] = []
     holder: dict[str, object] = {}
 
@@ -216,7 +216,7 @@ def run_all(workdir: Path) -> list[StepResult]:
     _step(results, "运行全部检查", lambda: _run_checks(report))
     for kind, label in EXPORT_KINDS:
         _step(results, f"导出{label}并读回", lambda kind=kind: _export_and_read(report, kind, workdir))
-    _step(results, "打开主窗口（离屏）", _open_window)
+    _step(results, "打开主窗口（离屏）", lambda: _open_window(workdir / "主窗口.png" if keep_screenshot else None))
     return results
 
 
@@ -244,6 +244,7 @@ def _window_only() -> int:
 def main(argv: Sequence[str] = ()) -> int:
     parser = argparse.ArgumentParser(prog="zwgk --self-test", description="检查本机安装是否完整可用（不联网）。")
     parser.add_argument("--window-only", action="store_true", help="只测试主窗口能否打开（用于测量启动时间）")
+    parser.add_argument("--keep", metavar="文件夹", help="把导出的文件和主窗口截图保存到这个文件夹，便于查看")
     args = parser.parse_args(list(argv))
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the self-test never needs a screen
     if args.window_only:
@@ -252,8 +253,13 @@ def main(argv: Sequence[str] = ()) -> int:
     started = time.perf_counter()
     _say(f"{APP_NAME} {__version__} 自检（{sys.platform}，{'安装版' if getattr(sys, 'frozen', False) else '源代码'}）")
     try:
-        with tempfile.TemporaryDirectory(prefix="zwgk-selftest-") as tmp:
-            results = run_all(Path(tmp))
+        if args.keep:
+            keep = Path(args.keep)
+            keep.mkdir(parents=True, exist_ok=True)
+            results = run_all(keep, keep_screenshot=True)
+        else:
+            with tempfile.TemporaryDirectory(prefix="zwgk-selftest-") as tmp:
+                results = run_all(Path(tmp))
     finally:
         global _net_watch
         _net_watch = False

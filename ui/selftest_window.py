@@ -44,7 +44,7 @@ def _wait_exposed(app: QApplication, window) -> None:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-def open_and_close_main_window(sample: Path) -> str:
+def open_and_close_main_window(sample: Path, screenshot: Path | None = None) -> str:
     app = application()
     main_window = _import_optional("ui.main_window", "主窗口")
     from ui.autosave import RecoveryStore  # noqa: PLC0415 - only once the GUI is known to be there
@@ -61,8 +61,11 @@ def open_and_close_main_window(sample: Path) -> str:
                 raise RuntimeError("主窗口无法打开示例报告")
             window.show()
             _wait_exposed(app, window)
-            if window.grab().isNull():
+            picture = window.grab()
+            if picture.isNull():
                 raise RuntimeError("主窗口无法绘制")
+            if screenshot is not None and not picture.save(str(screenshot)):
+                raise RuntimeError(f"无法保存截图 {screenshot}")
             title, tabs = window.windowTitle().replace("[*]", ""), window.tabs.count()
             if window.isWindowModified():
                 raise RuntimeError("刚打开的示例报告被标记为已修改")

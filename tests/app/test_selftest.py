@@ -1,0 +1,90 @@
+"""`zwgk --self-test` from source: what it checks, what it reports, and that it notices network use."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from app import cli, selftest
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = selftest.main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_self_test_passes_and_exports_everything(capsys, tmp_path: Path, qapp) -> None:
+    code, out = _run(capsys, "--keep", str(tmp_path))
+    assert code == 0, out
+    assert "自检通过" in out and "[失败]" not in out and "[跳过]" not in out
+    for name in ("自检.docx", "自检.xlsx", "自检.html", "自检.pdf", "主窗口.png"):
+        assert (tmp_path / name).stat().st_size > 0, name
+    assert "[通过] 不联网：没有任何网络访问" in out
+
+
+def test_a_network_attempt_fails_the_self_test(capsys, monkeypatch, tmp_path: Path) -> None:
+    def calls_home(workdir: Path, keep_screenshot: bool = False) -> list[selftest.StepResult]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s, pytest.raises(OSError):
+            s.connect(("127.0.0.1", 9))  # refused at once; the attempt itself is what counts
+        return [selftest.StepResult("读取示例报告", selftest.PASS, "")]
+
+    monkeypatch.setattr(selftest, "run_all", calls_home)
+    code, out = _run(capsys)
+    assert code == 1
+    assert "[失败] 不联网：自检期间有 1 次网络访问" in out
+    assert "自检未通过" in out
+
+
+def test_local_sockets_are_not_network(capsys, monkeypatch) -> None:
+    def local_only(workdir: Path, keep_screenshot: bool = False) -> list[selftest.StepResult]:
+        a, b = socket.socketpair(socket.AF_UNIX)
+        a.close()
+        b.close()
+        return [selftest.StepResult("读取示例报告", selftest.PASS, "")]
+
+    monkeypatch.setattr(selftest, "run_all", local_only)
+    code, out = _run(capsys)
+    assert code == 0, out
+
+
+def test_missing_sample_is_a_clear_failure(capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(selftest, "SAMPLE", tmp_path / "gone.zwgk")
+    code, out = _run(capsys)
+    assert code == 1
+    assert "[失败] 读取示例报告" in out and "安装不完整" in out
+    assert "Traceback" not in out
+
+
+def test_every_step_runs_even_after_a_failure(capsys, monkeypatch) -> None:
+    def broken(report, kind: str, out: Path) -> None:
+        raise OSError("磁盘已满")
+
+    monkeypatch.setattr(selftest, "_export_function", lambda: broken)
+    monkeypatch.setattr(selftest, "_open_window", lambda screenshot=None: "窗口")
+    code, out = _run(capsys)
+    assert code == 1
+    for label in ("Word", "Excel", "网页"):
+        assert f"[失败] 导出{label}并读回：OSError: 磁盘已满" in out
+    assert "[通过] 打开主窗口（离屏）：窗口" in out
+    assert "3 项失败" in out
+
+
+def test_a_part_missing_from_the_build_is_named_as_skipped(capsys, monkeypatch) -> None:
+    def no_gui(screenshot=None) -> str:
+        raise selftest.Skipped("本版本不含图形界面")
+
+    monkeypatch.setattr(selftest, "_open_window", no_gui)
+    monkeypatch.setattr(selftest, "_export_and_read", lambda report, kind, folder: kind)
+    code, out = _run(capsys)
+    assert code == 0
+    assert "[跳过] 打开主窗口（离屏）：本版本不含图形界面" in out
+    assert "1 项跳过（打开主窗口（离屏））" in out
+
+
+def test_zwgk_self_test_reaches_the_self_test_before_argparse(monkeypatch) -> None:
+    seen: list[list[str]] = []
+    monkeypatch.setattr(selftest, "main", lambda argv: seen.append(list(argv)) or 7)
+    assert cli.main(["--self-test", "--window-only"]) == 7
+    assert seen == [["--window-only"]]
