@@ -11,14 +11,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import socket
 import sys
-import uuid
+import time
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QSysInfo, QTimer, Signal
 
 from app import storage
 from app.model import Report
@@ -31,6 +29,10 @@ MARKER_SUFFIX = ".json"
 
 def app_data_dir() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def host_name() -> str:
+    return QSysInfo.machineHostName()  # Qt's: the socket module costs start-up time for one call
 
 
 def process_alive(pid: int) -> bool:
@@ -92,15 +94,15 @@ class RecoveryStore:
         return cls(app_data_dir() / "recovery")
 
     def new_slot(self) -> str:
-        return f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        return f"{os.getpid()}-{os.urandom(4).hex()}"
 
     def write(self, slot: str, report: Report, original: Path | None) -> RecoveryEntry:
         self.folder.mkdir(parents=True, exist_ok=True)
         data = self.folder / f"{slot}{storage.SUFFIX}"
         marker = self.folder / f"{slot}{MARKER_SUFFIX}"
-        saved_at = datetime.now().strftime("%Y-%m-%d %H:%M:%S")
+        saved_at = time.strftime("%Y-%m-%d %H:%M:%S")
         storage.write_atomic(data, storage.dumps(report).encode("utf-8"), keep_backup=False)
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "original": str(original) if original else None,
+        info = {"pid": os.getpid(), "host": host_name(), "original": str(original) if original else None,
                 "saved_at": saved_at, "title": report.title}
         storage.write_atomic(marker, json.dumps(info, ensure_ascii=False).encode("utf-8"), keep_backup=False)
         return RecoveryEntry(data, marker, info["pid"], info["host"], info["original"], saved_at, report.title)
@@ -124,7 +126,7 @@ class RecoveryStore:
 
     def orphans(self) -> list[RecoveryEntry]:
         """Copies left by a process that is no longer running: what a crash leaves behind."""
-        host = socket.gethostname()
+        host = host_name()
         return [e for e in self.entries()
                 if e.pid != os.getpid() and (e.host != host or not process_alive(e.pid))]
 

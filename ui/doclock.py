@@ -7,10 +7,9 @@ QLockFile takes it over.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile
+from PySide6.QtCore import QCryptographicHash, QLockFile
 
 from ui.autosave import app_data_dir
 
@@ -24,7 +23,8 @@ class DocumentLock:
         self.path = Path(path).resolve()
         folder = folder or locks_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        key = hashlib.sha1(str(self.path).casefold().encode("utf-8")).hexdigest()[:20]
+        digest = QCryptographicHash.hash(str(self.path).casefold().encode("utf-8"), QCryptographicHash.Algorithm.Sha1)
+        key = bytes(digest.toHex()).decode("ascii")[:20]
         self.lock = QLockFile(str(folder / f"{key}.lock"))
         self.lock.setStaleLockTime(0)  # never stale by age: only when its process is gone
 

@@ -14,7 +14,16 @@ from types import ModuleType
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStyle, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QStyle,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import APP_NAME, storage
 from app.checks import Finding, summary
@@ -24,7 +33,6 @@ from ui.autosave import INTERVAL_MS, Autosaver, RecoveryEntry, RecoveryStore
 from ui.check_panel import CheckPanel, severity_icon
 from ui.doclock import DocumentLock
 from ui.document import ReportDocument
-from ui.grid import TableWidget
 from ui.info_tab import InfoTab
 from ui.settings import GEOMETRY, LAST_AGENCY, LAST_AGENCY_TYPE, LAST_DIRECTORY, WINDOW_STATE, Settings
 from ui.text_tab import TextTab
@@ -73,7 +81,11 @@ class MainWindow(QMainWindow):
         self.lock_dir = lock_dir
         self.lock: DocumentLock | None = None
         self.doc: ReportDocument | None = None
-        self.pages: dict[str, QWidget] = {}
+        # Tabs are built when first shown: the window is usable sooner, and most sessions never open every tab.
+        self.keys: list[str] = []  # the tabs, in order: "info", "s1" … "s6"
+        self.pages: dict[str, QWidget] = {}  # the pages built so far
+        self._slots: dict[str, QWidget] = {}  # the tab widgets that receive a page when it is built
+        self._switching = False
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(recovery, autosave_ms, self)
         self.autosaver.failed.connect(self.show_status)
@@ -83,6 +95,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         self.setCentralWidget(self.tabs)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.check_panel = CheckPanel(self)
         self.check_panel.findingActivated.connect(self.jump_to)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)
@@ -212,20 +225,22 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(doc.undo_stack)
         self.undo_group.setActiveStack(doc.undo_stack)
         current = self.tabs.currentIndex()
-        self.tabs.clear()
-        for page in self.pages.values():
-            page.deleteLater()
-        self.pages = {INFO_KEY: InfoTab(doc)}
-        for section in doc.format.sections:
-            if section.kind == "table":
-                table = TableWidget(doc, section.key)
-                table.statusMessage.connect(self.show_status)
-                self.pages[section.key] = table
-            else:
-                self.pages[section.key] = TextTab(doc, section.key)
-        for page in self.pages.values():
-            self.tabs.addTab(page, "")
+        self._switching = True
+        try:
+            self.tabs.clear()
+            for slot in self._slots.values():
+                slot.deleteLater()
+            self.pages, self._slots = {}, {}
+            self.keys = [INFO_KEY, *(section.key for section in doc.format.sections)]
+            for key in self.keys:
+                slot = QWidget()
+                QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+                self._slots[key] = slot
+                self.tabs.addTab(slot, "")
+        finally:
+            self._switching = False
         self.tabs.setCurrentIndex(max(current, 0))
+        self.page(self.keys[self.tabs.currentIndex()])
         doc.findingsChanged.connect(self._findings_changed)
         doc.formatChanged.connect(self._format_changed)
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -238,6 +253,35 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
+
+    def page(self, key: str) -> QWidget:
+        """The page of one part of the report, built on first use."""
+        if key not in self.pages:
+            self.pages[key] = page = self._build_page(key)
+            self._slots[key].layout().addWidget(page)
+        return self.pages[key]
+
+    def _build_page(self, key: str) -> QWidget:
+        if key == INFO_KEY:
+            return InfoTab(self.doc)
+        if self.doc.format.section(key).kind == "text":
+            return TextTab(self.doc, key)
+        from ui.grid import TableWidget  # noqa: PLC0415 - the grid module loads with the first table shown
+
+        table = TableWidget(self.doc, key)
+        table.statusMessage.connect(self.show_status)
+        return table
+
+    def show_page(self, key: str) -> QWidget:
+        self.tabs.setCurrentIndex(self.keys.index(key))
+        return self.page(key)
+
+    def current_key(self) -> str:
+        return self.keys[self.tabs.currentIndex()]
+
+    def _tab_changed(self, index: int) -> None:
+        if not self._switching and 0 <= index < len(self.keys):
+            self.page(self.keys[index])
 
     # Bound methods, not lambdas: Qt drops these connections when the window goes, a lambda would outlive it.
     def show_status(self, message: str) -> None:
@@ -261,7 +305,7 @@ class MainWindow(QMainWindow):
     def _findings_changed(self, findings: list[Finding]) -> None:
         self.check_panel.show_findings(findings)
         errors = parts_with_errors(self.doc, findings)
-        for i, key in enumerate(self.pages):
+        for i, key in enumerate(self.keys):
             title = INFO_TITLE if key == INFO_KEY else self.doc.format.section(key).heading
             n = errors.get(key, 0)
             self.tabs.setTabText(i, title + (ERROR_MARK if n else ""))
@@ -405,7 +449,10 @@ class MainWindow(QMainWindow):
             module.print_document(self, self.doc)
 
     # -- edit and check ---------------------------------------------------------------------------------------------
-    def _focused_table(self) -> tuple[QWidget | None, TableWidget | None]:
+    def _focused_table(self) -> tuple[QWidget | None, QWidget | None]:
+        """The focus widget, and the table page it is in (if any)."""
+        from ui.grid import TableWidget  # noqa: PLC0415 - loaded already once a table has been shown
+
         widget = QApplication.focusWidget()
         node = widget
         while node is not None and not isinstance(node, TableWidget):
@@ -438,14 +485,13 @@ class MainWindow(QMainWindow):
         """Show the part and the first cell a finding is about."""
         cells = [c for c in finding.cells if c in self.doc.format.cells]
         key = self.doc.format.cells[cells[0]].table if cells else finding.section
-        page = self.pages.get(key or "")
-        if page is None:
+        if key not in self.keys:
             return
-        self.tabs.setCurrentWidget(page)
-        if isinstance(page, TableWidget) and cells:
-            page.focus_cell(cells[0])
-        elif isinstance(page, TextTab):
+        page = self.show_page(key)
+        if isinstance(page, TextTab):
             page.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif cells and key != INFO_KEY:
+            page.focus_cell(cells[0])
         self.statusBar().showMessage(finding.message, 10_000)
 
     # -- help ----------------------------------------------------------------------------------------------------------

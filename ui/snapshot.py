@@ -33,8 +33,8 @@ def snapshot(outdir: Path, sample: Path = SAMPLE) -> list[Path]:
             raise SystemExit(f"无法打开示例报告“{sample}”")
         window.resize(*SIZE)
         window.show()
-        for i, key in enumerate(window.pages):
-            window.tabs.setCurrentIndex(i)
+        for i, key in enumerate(window.keys):
+            window.show_page(key)
             QApplication.processEvents()
             path = outdir / f"{i}-{'info' if key == INFO_KEY else key}.png"
             window.grab().save(str(path))

@@ -7,8 +7,6 @@ and the checks see the text as it is typed.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
@@ -29,6 +27,10 @@ class UndoKeysToDocument(QObject):
             event.ignore()  # not claimed: the shortcut runs
             return True
         return False
+
+
+def escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def count_characters(text: str) -> int:
@@ -133,6 +135,6 @@ class TextTab(QWidget):
             self.problems.setText("")
             return
         colors = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
-        items = "".join(f"<li><span style='color:{colors[f.severity]}'>[{f.severity_label}]</span> {html.escape(f.message)}</li>"
+        items = "".join(f"<li><span style='color:{colors[f.severity]}'>[{f.severity_label}]</span> {escape_html(f.message)}</li>"
                         for f in mine)
         self.problems.setText(f"<b>检查提示</b><ul style='margin-left:-20px'>{items}</ul>")

@@ -112,7 +112,7 @@ def test_recovery_after_a_killed_run_restores_the_edits(qtbot, tmp_path, monkeyp
     assert offered == [("金殿镇人民政府2021年政府信息公开工作年度报告", str(document))]
     assert w.doc.report.values["s3.new.natural"] == 7
     assert w.doc.report.texts["s5"] == "崩溃前写的字"
-    assert w.pages["s5"].editor.toPlainText() == "崩溃前写的字"
+    assert w.page("s5").editor.toPlainText() == "崩溃前写的字"
     assert w.doc.path == document and w.isWindowModified()
     assert w.lock is not None  # the dead process's lock on the document was stale and taken over
     assert not orphan.data.exists()  # replaced by this window's own copy

@@ -30,12 +30,11 @@ def window(qtbot, tmp_path, monkeypatch):
 
 
 def matrix(window) -> TableWidget:
-    window.tabs.setCurrentWidget(window.pages["s3"])
-    return window.pages["s3"]
+    return window.show_page("s3")
 
 
 def tab_text(window, key: str) -> str:
-    return window.tabs.tabText(list(window.pages).index(key))
+    return window.tabs.tabText(window.keys.index(key))
 
 
 def test_open_sample_shows_title_tabs_and_counts(window):
@@ -114,9 +113,9 @@ def test_double_click_on_a_finding_jumps_to_its_cell(qtbot, window):
     # A real double-click is press, release, double-click: the view only activates the item it saw pressed.
     qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    page = window.pages["s3"]
     assert finding.cells[0] == "s3.new.business"
-    qtbot.waitUntil(lambda: window.tabs.currentWidget() is page)
+    qtbot.waitUntil(lambda: window.current_key() == "s3")
+    page = window.page("s3")
     assert current_cell(page.view()) == finding.cells[0]
     assert page.view().hasFocus()
 
@@ -125,7 +124,7 @@ def test_finding_without_cells_opens_its_text_tab(qtbot, window):
     window.doc.set_text("s6", "")
     item = window.check_panel.item_for("T5")
     window.check_panel.list.itemActivated.emit(item)
-    assert window.tabs.currentWidget() is window.pages["s6"]
+    assert window.current_key() == "s6"
     assert tab_text(window, "s6").endswith(ERROR_MARK)
 
 
@@ -185,8 +184,7 @@ def test_saving_into_a_vanished_folder_keeps_the_data(qtbot, window, monkeypatch
 
 
 def test_text_tab_typing_counts_and_undoes_as_one_step(qtbot, window):
-    page: TextTab = window.pages["s5"]
-    window.tabs.setCurrentWidget(page)
+    page: TextTab = window.show_page("s5")
     page.editor.setFocus()
     page.editor.selectAll()
     type_text(qtbot, page.editor, "一是人员少。")
@@ -198,21 +196,19 @@ def test_text_tab_typing_counts_and_undoes_as_one_step(qtbot, window):
 
 
 def test_choosing_the_year_picks_the_format(qtbot, window):
-    info = window.pages["info"]
-    window.tabs.setCurrentWidget(info)
+    info = window.show_page("info")
     combo = info.year
     combo.setCurrentIndex(combo.findData(2020))
     combo.activated.emit(combo.currentIndex())
     assert window.doc.format.id == "gov-2019"
     assert "2019" in info.format_label.text()
-    assert len(window.pages["s3"].view().model().cell_ids()) > 0
+    assert len(window.page("s3").view().model().cell_ids()) > 0
     window.undo_group.undo()
     assert window.doc.format.id == "gov-2021" and combo.currentData() == 2021
 
 
 def test_agency_typed_in_info_tab_is_remembered_for_new_reports(qtbot, window):
-    info = window.pages["info"]
-    window.tabs.setCurrentWidget(info)
+    info = window.show_page("info")
     info.agency.setFocus()
     info.agency.selectAll()
     type_text(qtbot, info.agency, "某某街道办事处")
@@ -226,7 +222,7 @@ def test_agency_typed_in_info_tab_is_remembered_for_new_reports(qtbot, window):
     report = window.doc.report
     assert (report.agency, report.agency_type, report.year) == ("某某街道办事处", "subdistrict", date.today().year - 1)
     assert window.windowTitle() == f"政务公开年报助手 — {UNTITLED}[*]"
-    assert window.pages["info"].agency.text() == "某某街道办事处"
+    assert window.page("info").agency.text() == "某某街道办事处"
 
 
 def test_second_window_on_the_same_file_is_warned(qtbot, window, tmp_path, monkeypatch):

@@ -1,0 +1,85 @@
+"""GUI start-up and memory (issue 3).
+
+- startup_ratio: cold start of the program (a fresh interpreter) until the main window is shown with the sample
+  report open and its first events processed, divided by the same for a bare PySide6 QMainWindow, measured in the
+  same run, alternating, median of several runs each. Target ≤ 1.5.
+- rss_mb: peak resident memory of the program process with the sample open. Target ≤ 150 MB.
+
+Both run offscreen (QT_QPA_PLATFORM=offscreen), so they measure the program, not the display server.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 9
+
+_REPORT = """
+import os, resource, sys, time
+print(time.time(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+os._exit(0)  # the exit is not part of the start
+"""
+
+BARE = textwrap.dedent("""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+    app = QApplication([])
+    window = QMainWindow()
+    window.show()
+    app.processEvents()
+""") + _REPORT
+
+PROGRAM = textwrap.dedent(f"""
+    import sys, tempfile
+    from pathlib import Path
+    sys.path.insert(0, {str(ROOT)!r})
+    from ui.main import setup_application
+    app = setup_application()
+    from ui.autosave import RecoveryStore
+    from ui.main_window import MainWindow
+    from ui.settings import Settings
+    tmp = Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
+    window = MainWindow(Settings.at(tmp / "s.ini"), RecoveryStore(tmp / "recovery"), lock_dir=tmp / "locks")
+    assert window.open_file(Path({str(ROOT / "resources" / "examples" / "jindian-2021.zwgk")!r}))
+    window.resize(1366, 768)
+    window.show()
+    app.processEvents()
+""") + _REPORT
+
+
+def _start(script: str) -> tuple[float, float]:
+    """Seconds from spawning the interpreter to the window being usable, and peak RSS in MB."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # An installed program runs from compiled bytecode: let the warm-up runs write it, or every "cold start"
+    # would include compiling the program's sources.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    t0 = time.time()
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    if done.returncode != 0:
+        raise RuntimeError(f"start-up run failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    out = done.stdout.split()
+    usable, rss_kb = float(out[0]), float(out[1])
+    return usable - t0, rss_kb / 1024
+
+
+def run() -> list[tuple[str, float, str]]:
+    _start(BARE)  # warm the OS file cache for both: "cold" is a fresh process, not a fresh disk
+    _start(PROGRAM)
+    bare, program, rss = [], [], []
+    for _ in range(RUNS):
+        bare.append(_start(BARE)[0])
+        seconds, mb = _start(PROGRAM)
+        program.append(seconds)
+        rss.append(mb)
+    return [
+        ("startup_ratio", statistics.median(program) / statistics.median(bare), "x"),
+        ("startup_program_s", statistics.median(program), "s"),
+        ("startup_bare_qt_s", statistics.median(bare), "s"),
+        ("rss_mb", max(rss), "MB"),
+    ]
