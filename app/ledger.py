@@ -39,7 +39,7 @@ from app.ledger_words import (
 from app.model import Report
 
 __all__ = ["LedgerCount", "LedgerError", "LedgerMapping", "MatrixShape", "Unmatched", "apply_count",
-           "count_ledger", "guess_columns", "matrix_shape", "read_ledger", "resolve_columns"]
+           "count_ledger", "guess_columns", "matrix_shape", "read_ledger", "resolve_columns", "section_values"]
 
 MAPPING_SCHEMA = "zwgk-ledger-mapping/1"
 BLANK_KEY = ""  # the key of a blank type/result cell: it can be assigned like any other word
@@ -265,20 +265,31 @@ def header_score(headers: list[str]) -> int:
     return required * 2 + len(found) if required >= 2 else 0
 
 
-def resolve_columns(table: LedgerTable, mapping: LedgerMapping | None = None) -> dict[str, int]:
-    """The columns to count with: the user's mapping where it names a header present in this ledger, the
-    header words otherwise. Raises LedgerError listing every required field that has no column."""
+def propose_columns(table: LedgerTable, mapping: LedgerMapping | None = None) -> dict[str, int]:
+    """The columns to count with: the user's mapping where it names a header present in this ledger (an empty
+    header = "use no column for this field"), the header words otherwise."""
     columns = guess_columns(table.headers)
-    if mapping:
-        normed = [_header_norm(h) for h in table.headers]
-        for name_field, header in mapping.columns.items():
-            if not header:
-                continue
-            if _header_norm(header) in normed:
-                index = normed.index(_header_norm(header))
-                columns = {f: i for f, i in columns.items() if i != index}
-                columns[name_field] = index
-    missing = [FIELDS[f][0] for f, (_, required, _) in FIELDS.items() if required and f not in columns]
+    if not mapping:
+        return columns
+    normed = [_header_norm(h) for h in table.headers]
+    for name_field, header in mapping.columns.items():
+        if not header:
+            columns.pop(name_field, None)
+        elif _header_norm(header) in normed:
+            index = normed.index(_header_norm(header))
+            columns = {f: i for f, i in columns.items() if i != index}
+            columns[name_field] = index
+    return columns
+
+
+def missing_fields(columns: dict[str, int]) -> list[str]:
+    return [FIELDS[f][0] for f, (_, required, _) in FIELDS.items() if required and f not in columns]
+
+
+def resolve_columns(table: LedgerTable, mapping: LedgerMapping | None = None) -> dict[str, int]:
+    """propose_columns, or LedgerError listing every required field that has no column."""
+    columns = propose_columns(table, mapping)
+    missing = missing_fields(columns)
     if missing:
         present = "、".join(f"“{h}”" for h in table.headers if h) or "（无）"
         raise LedgerError(f"台账“{Path(table.source).name}”中找不到这些列：{'、'.join(missing)}。"
@@ -586,11 +597,11 @@ def _zero_values(shape: MatrixShape) -> dict[str, int]:
 
 # -- into a report -----------------------------------------------------------------------------------------------
 
-def apply_count(report: Report, count: LedgerCount) -> set[str]:
-    """Write the counted Section 三 into a report of the same year and format. Returns the changed cells.
+def section_values(report: Report, count: LedgerCount) -> dict[str, int]:
+    """The Section 三 values to write into `report` (same year and format as the count).
 
-    With 自动合计 off (an imported report) the totals are written too, computed from the same counts, so the
-    section balances either way."""
+    With 自动合计 off (an imported report) the totals are included, computed from the same counts, so the section
+    balances either way; with it on, only the parts (the report derives the totals)."""
     if not count.ok:
         raise LedgerError("台账中还有未匹配的内容或有问题的行，不能写入报告。")
     if report.year != count.year:
@@ -603,7 +614,12 @@ def apply_count(report: Report, count: LedgerCount) -> set[str]:
         scratch.recompute_totals()
         s3 = set(matrix_shape(report.format).cell.values())
         values = {cid: int(v or 0) for cid, v in scratch.values.items() if cid in s3}
-    return report.set_values(values.items())
+    return values
+
+
+def apply_count(report: Report, count: LedgerCount) -> set[str]:
+    """Write the counted Section 三 into a report. Returns the changed cells."""
+    return report.set_values(section_values(report, count).items())
 
 
 def options(fmt: Format) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

@@ -176,6 +176,9 @@ class MainWindow(QMainWindow):
         check_menu.addAction(panel)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([self.act_manual, self.act_about])
+        from ui.ledger_actions import install as install_ledger  # noqa: PLC0415 - 台账 and 汇总 (issue 6)
+
+        install_ledger(self, file_menu, help_menu)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("工具栏", self)

@@ -1,0 +1,126 @@
+"""The window's entries for issue 6: 文件 → 从台账生成…, 文件 → 汇总…, 帮助 → 保存台账模板….
+
+install() adds them to the main window's menus; each flow asks through the small functions below (tests
+monkeypatch them, as with ui.dialogs) and edits the document only through ReportDocument (one undo step).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
+
+from app.ledger import LedgerError, LedgerMapping, read_ledger, section_values
+from app.ledger_template import save_template
+from app.storage import StorageError
+from ui import dialogs
+from ui.ledger_dialog import LedgerDialog
+from ui.settings import LAST_DIRECTORY, Setting
+
+LEDGER_MAPPING: Setting[str] = Setting("ledger/mapping", str, "", "台账的列和写法对应关系（JSON，见 docs/ledger.md）")
+LEDGER_FILTER = "登记台账 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"
+TEMPLATE_NAME = "依申请公开登记台账模板.xlsx"
+
+
+# -- questions (monkeypatched in tests) ---------------------------------------------------------------------------
+
+def ask_ledger_path(parent: QWidget | None, directory: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "选择登记台账", directory, LEDGER_FILTER)
+    return Path(name) if name else None
+
+
+def ask_template_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "保存台账模板", str(suggested), "Excel 工作簿 (*.xlsx)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+
+
+def confirm(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+# -- the menus ------------------------------------------------------------------------------------------------------
+
+def install(window, file_menu: QMenu, help_menu: QMenu) -> None:  # noqa: ANN001 - ui.main_window.MainWindow
+    """Add the actions: 从台账生成 and 汇总 after 另存为, 保存台账模板 before 关于."""
+    window.act_from_ledger = _action(window, "从台账生成第三部分(&L)…", lambda: from_ledger(window),
+                                     "按依申请公开登记台账统计第三部分的数字")
+    window.act_aggregate = _action(window, "汇总(&G)…", lambda: aggregate_units(window),
+                                   "检查并汇总多个单位的报告，生成汇总表")
+    window.act_ledger_template = _action(window, "保存台账模板…", lambda: save_ledger_template(window),
+                                         "保存带下拉列表的依申请公开登记台账模板（Excel）")
+    before = window.act_export[next(iter(window.act_export))]
+    file_menu.insertActions(before, [window.act_from_ledger, window.act_aggregate])
+    file_menu.insertSeparator(before)
+    help_menu.insertAction(window.act_about, window.act_ledger_template)
+
+
+def _action(window, text: str, slot, tip: str) -> QAction:  # noqa: ANN001
+    action = QAction(text, window)
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def _remembered(window) -> LedgerMapping:  # noqa: ANN001
+    text = window.settings.get(LEDGER_MAPPING)
+    if not text:
+        return LedgerMapping()
+    try:
+        return LedgerMapping.from_json(text)
+    except LedgerError:  # a damaged setting must not block the ledger: start afresh
+        return LedgerMapping()
+
+
+# -- the flows ------------------------------------------------------------------------------------------------------
+
+def from_ledger(window) -> bool:  # noqa: ANN001
+    """Count a ledger into the current report's Section 三 (its year and format), one undo step."""
+    doc = window.doc
+    path = ask_ledger_path(window, window.settings.get(LAST_DIRECTORY))
+    if path is None:
+        return False
+    try:
+        table = read_ledger(path)
+    except LedgerError as exc:
+        dialogs.error(window, str(exc), "无法读取台账")
+        return False
+    dialog = LedgerDialog(table, doc.format, doc.report.year, _remembered(window), window)
+    try:
+        if not confirm(dialog) or dialog.count is None:
+            return False
+        window.settings.set(LEDGER_MAPPING, dialog.mapping().to_json())
+        try:
+            values = section_values(doc.report, dialog.count)
+        except LedgerError as exc:
+            dialogs.error(window, str(exc), "无法生成")
+            return False
+        doc.set_cells(values.items(), "从台账生成第三部分")
+        window.show_page("s3")
+        window.show_status(f"已按台账生成第三部分：{dialog.count.summary()}")
+        return True
+    finally:
+        dialog.deleteLater()
+
+
+def save_ledger_template(window) -> bool:  # noqa: ANN001
+    folder = Path(window.settings.get(LAST_DIRECTORY) or Path.home())
+    path = ask_template_path(window, folder / TEMPLATE_NAME)
+    if path is None:
+        return False
+    try:
+        save_template(window.doc.format, path)
+    except StorageError as exc:
+        dialogs.error(window, str(exc), "保存失败")
+        return False
+    window.show_status(f"台账模板已保存到 {path}")
+    return True
+
+
+def aggregate_units(window) -> bool:  # noqa: ANN001
+    from ui.aggregate_dialog import run_aggregation  # noqa: PLC0415 - openpyxl and the importer when used
+
+    return run_aggregation(window)
