@@ -1,0 +1,82 @@
+"""Start-up: run() opens the given files (or a new report), Qt speaks Chinese, the about box names the version."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import app
+from tests.ui.window_helpers import SAMPLE, make_window, sample_copy, show
+from ui import autosave, dialogs, main, settings
+from ui.main_window import MainWindow
+
+
+def run_without_event_loop(monkeypatch, tmp_path, paths: list[str]) -> list[MainWindow]:
+    qapp = main.setup_application()
+    monkeypatch.setattr(qapp, "exec", lambda: 0)
+    real = settings.Settings
+    monkeypatch.setattr(settings, "Settings", lambda: real.at(tmp_path / "settings.ini"))
+    monkeypatch.setattr(autosave.RecoveryStore, "default", classmethod(lambda cls: cls(tmp_path / "recovery")))
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: "discard")
+    assert main.run(paths) == 0
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+
+
+def close_all(windows: list[MainWindow]) -> None:
+    for w in windows:
+        w.close()
+        w.deleteLater()
+
+
+def test_run_opens_the_given_file(qtbot, tmp_path, monkeypatch):
+    path = sample_copy(tmp_path)
+    windows = run_without_event_loop(monkeypatch, tmp_path, [str(path)])
+    try:
+        assert len(windows) == 1 and windows[0].doc.path == path
+        assert windows[0].windowTitle() == f"{app.APP_NAME} — {path.name}[*]"
+    finally:
+        close_all(windows)
+
+
+def test_run_with_an_unreadable_file_says_so_and_starts_a_new_report(qtbot, tmp_path, monkeypatch):
+    errors = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, message, title="": errors.append(message))
+    bad = tmp_path / "坏.zwgk"
+    bad.write_text("{不是 JSON", encoding="utf-8")
+    windows = run_without_event_loop(monkeypatch, tmp_path, [str(bad)])
+    try:
+        assert errors and "坏.zwgk" in errors[0]
+        assert len(windows) == 1 and windows[0].doc.path is None
+    finally:
+        close_all(windows)
+
+
+def test_qt_speaks_chinese_and_uses_a_simplified_chinese_font():
+    qapp = main.setup_application()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QFontInfo(qapp.font()).family() in main.UI_FONTS["linux"]
+
+
+def test_about_names_the_program_version_and_shows_the_icon(qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
+    w = make_window(qtbot, tmp_path, monkeypatch)
+    w.set_document(w.new_document())
+    w.act_about.trigger()
+    box = shown[0]
+    assert app.APP_NAME in box.text() and app.__version__ in box.text()
+    assert not box.iconPixmap().isNull()
+    w.act_manual.trigger()
+    assert "回车" in shown[1].text()
+
+
+def test_window_geometry_is_remembered(qtbot, tmp_path, monkeypatch):
+    w = make_window(qtbot, tmp_path, monkeypatch)
+    w.open_file(sample_copy(tmp_path))
+    show(qtbot, w)
+    w.resize(900, 580)  # the offscreen screen is 800 × 600: a size that fits it comes back unchanged
+    w.close()
+    again = make_window(qtbot, tmp_path, monkeypatch)
+    assert (again.width(), again.height()) == (900, 580)
+    assert again.settings.recent_files()[0].endswith(SAMPLE.name)
