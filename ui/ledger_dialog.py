@@ -59,7 +59,7 @@ class LedgerDialog(QDialog):
         layout.addWidget(QLabel(f"台账：{Path(table.source).name}，工作表“{table.sheet}”，表头在第 {table.header_line} 行，"
                                 f"共 {len(table.rows)} 行。按 {year} 年度（{fmt.title}）统计。"))
         layout.addWidget(self._columns_box())
-        self.words_box = QGroupBox("② 未能识别的写法：请逐项指定对应的申请人类型或办理结果")
+        self.words_box = QGroupBox("② 台账中的写法（未能识别的，请逐项指定对应的申请人类型或办理结果）")
         words_layout = QVBoxLayout(self.words_box)
         self.words = QTableWidget(0, 4, self.words_box)
         self.words.setHorizontalHeaderLabels(["类别", "台账中的写法", "所在行", "对应为"])
@@ -70,6 +70,9 @@ class LedgerDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         words_layout.addWidget(self.words)
+        self.all_matched = QLabel("台账中的申请人类型和办理结果都已识别。", self.words_box)
+        words_layout.addWidget(self.all_matched)
+        words_layout.addStretch(1)
         layout.addWidget(self.words_box, 1)
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
@@ -140,8 +143,11 @@ class LedgerDialog(QDialog):
         more = len(self.count.problems) - len(shown)
         text = "\n".join(shown) + (f"\n……还有 {more} 行有问题" if more > 0 else "")
         self.problems.setText(("以下行需要先在台账中改正：\n" + text) if shown else "")
-        self.summary.setText(self.count.summary())
-        self.words_box.setVisible(bool(self.count.unmatched))
+        waiting = {n for u in self.count.unmatched for n in u.lines}
+        self.summary.setText(self.count.summary() + (f"另有 {len(waiting)} 行要等上面的写法指定后才能计入。"
+                                                     if waiting else ""))
+        self.words.setVisible(bool(self.count.unmatched))
+        self.all_matched.setVisible(not self.count.unmatched)
         self.generate.setEnabled(self.count.ok)
 
     def _show_words(self, unmatched: list[Unmatched]) -> None:
