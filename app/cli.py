@@ -160,13 +160,28 @@ def cmd_cells(args: argparse.Namespace) -> int:
 # -- export (implemented in app.export) -------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from app.export import export_report  # noqa: PLC0415 - heavy imports only when exporting
+    from app.export import ExportError, export_report  # noqa: PLC0415 - heavy imports only when exporting
 
     report = load(args.file)
     out = Path(args.output) if args.output else Path(args.file).with_suffix(f".{args.to}")
-    export_report(report, args.to, out)
+    try:
+        if args.to == "pdf":
+            _export_pdf(report, out)
+        else:
+            export_report(report, args.to, out)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
     _out(f"已导出 {out}")
     return EXIT_CLEAN
+
+
+def _export_pdf(report: Report, out: Path) -> None:
+    """PDF is typeset with Qt (the same pages as printing), so it lives in ui/; the core stays Qt-free."""
+    try:
+        from ui.printing import export_pdf  # noqa: PLC0415
+    except ImportError as exc:
+        raise CliError(f"导出 PDF 需要 Qt 图形组件（PySide6）：{exc}") from exc
+    export_pdf(report, out)
 
 
 # -- GUI ----------------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ Typography follows GB/T 9704-2012 (党政机关公文格式): A4, margins 37/35/
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from app.formats import Block, Format, Header, Table
@@ -277,3 +277,35 @@ def build_layout(report: Report) -> DocumentLayout:
         else:
             items.extend(text_paragraphs(report.texts.get(section.key, "")))
     return DocumentLayout(title_lines=title_lines(report), items=tuple(items))
+
+
+def split_table(grid: TableLayout, at: int) -> tuple[TableLayout, TableLayout]:
+    """Cut a table before row `at` for a page break: the continuation repeats the header rows, and a label cell
+    spanning the cut (三、本年度办理结果) is repeated with the rows left to it."""
+    if not grid.header_rows <= at < grid.n_rows or at == 0:
+        raise ValueError(f"cannot split a {grid.n_rows}-row table at row {at}")
+    top: list[GridCell] = []
+    bottom: list[GridCell] = []
+    shift = at - grid.header_rows
+    for c in grid.cells:
+        end = c.row + c.rowspan
+        if c.row < grid.header_rows:
+            top.append(c)
+            bottom.append(c)
+        elif end <= at:
+            top.append(c)
+        elif c.row >= at:
+            bottom.append(replace(c, row=c.row - shift))
+        else:  # spans the cut
+            top.append(replace(c, rowspan=at - c.row))
+            bottom.append(replace(c, row=grid.header_rows, rowspan=end - at))
+    return (replace(grid, n_rows=at, cells=tuple(top)),
+            replace(grid, n_rows=grid.n_rows - shift, cells=tuple(bottom)))
+
+
+def keep_with_caption(grid: TableLayout, at: int) -> int:
+    """Move a cut up so that a block caption and its column headings stay with the block's first row."""
+    roles = {c.row: c.role for c in grid.cells if c.col == 0}
+    while at > grid.header_rows and roles.get(at - 1) in ("caption", "header"):
+        at -= 1
+    return at
