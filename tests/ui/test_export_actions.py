@@ -1,0 +1,140 @@
+"""The window's export commands: errors first (返回修改 / 仍然导出), file name, the file, a Chinese report."""
+
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from app.export.specimen import realistic_report
+from ui import export_actions
+from ui.document import ReportDocument
+
+
+class ModalClicker:
+    """Answers the next message box like a person: reads it, then clicks the button with the given text."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.seen: list[str] = []
+        QTimer.singleShot(0, self._attempt)
+
+    def _attempt(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(5, self._attempt)
+            return
+        self.seen.append(f"{box.text()}\n{box.informativeText()}")
+        answer = self.answers.pop(0)
+        next(b for b in box.buttons() if b.text() == answer).click()
+        if self.answers:
+            QTimer.singleShot(0, self._attempt)
+
+
+@pytest.fixture
+def clean_doc(qtbot) -> ReportDocument:
+    return ReportDocument(realistic_report())
+
+
+@pytest.fixture
+def broken_doc(qtbot) -> ReportDocument:
+    doc = ReportDocument(realistic_report())
+    doc.set_field("auto_total", False)
+    doc.set_cell("s3.new.total", 99)  # a stated total that disagrees with its parts
+    assert any(f.severity == "error" for f in doc.findings)
+    return doc
+
+
+def save_as(monkeypatch, path: Path | None) -> list[str]:
+    asked: list[str] = []
+
+    def fake(parent, caption, directory, filters):
+        asked.append(directory)
+        return (str(path) if path else "", filters)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
+    return asked
+
+
+def test_clean_report_exports_word_and_says_where(clean_doc, tmp_path, monkeypatch):
+    asked = save_as(monkeypatch, tmp_path / "年报")  # the clerk typed a name without the extension
+    clicker = ModalClicker("确定")
+    path = export_actions.export_document(None, clean_doc, "docx")
+    assert path == tmp_path / "年报.docx" and path.is_file()
+    assert asked[0].endswith("青山县石桥镇人民政府2023年政府信息公开工作年度报告.docx")
+    assert "已导出到" in clicker.seen[0] and str(path) in clicker.seen[0]
+    assert len(docx.Document(str(path)).tables) == 3
+
+
+def test_errors_first_and_going_back_writes_nothing(broken_doc, tmp_path, monkeypatch):
+    asked = save_as(monkeypatch, tmp_path / "r.xlsx")
+    clicker = ModalClicker("返回修改")
+    assert export_actions.export_document(None, broken_doc, "xlsx") is None
+    assert asked == []  # not even asked for a file name
+    assert "错误" in clicker.seen[0]
+    errors = [f for f in broken_doc.findings if f.severity == "error"]
+    assert errors[0].message in clicker.seen[0]
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_export_anyway_writes_the_report_without_findings(broken_doc, tmp_path, monkeypatch):
+    save_as(monkeypatch, tmp_path / "r.xlsx")
+    ModalClicker("仍然导出", "确定")
+    path = export_actions.export_document(None, broken_doc, "xlsx")
+    assert path == tmp_path / "r.xlsx"
+    wb = openpyxl.load_workbook(path)
+    assert wb.worksheets[1]["J6"].value == 99  # the stated total as the clerk left it
+    cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not any("错误" in c or "不等于" in c for c in cells)
+
+
+def test_pdf_and_html_from_the_window(clean_doc, tmp_path, monkeypatch):
+    for kind in ("pdf", "html"):
+        save_as(monkeypatch, tmp_path / f"r.{kind}")
+        ModalClicker("确定")
+        path = export_actions.export_document(None, clean_doc, kind)
+        assert path is not None and path.stat().st_size > 1000
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_cancelled_file_dialog_exports_nothing(clean_doc, monkeypatch):
+    save_as(monkeypatch, None)
+    assert export_actions.export_document(None, clean_doc, "docx") is None
+
+
+def test_failure_is_reported_in_chinese(clean_doc, tmp_path, monkeypatch):
+    save_as(monkeypatch, tmp_path / "missing-folder" / "r.docx")
+    failures: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: failures.append(f"{title}：{text}"))
+    assert export_actions.export_document(None, clean_doc, "docx") is None
+    assert failures and "导出失败" in failures[0] and "不存在" in failures[0]
+
+
+def test_export_never_overwrites_the_report_file(tmp_path, monkeypatch, qtbot):
+    report_file = tmp_path / "r.docx"  # an odd name, but it is the report the clerk is editing
+    report_file.write_bytes(b"precious")
+    doc = ReportDocument(realistic_report(), path=report_file)
+    save_as(monkeypatch, report_file)
+    failures: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: failures.append(text))
+    assert export_actions.export_document(None, doc, "docx") is None
+    assert report_file.read_bytes() == b"precious" and "覆盖" in failures[0]
+
+
+def test_preview_document_opens_the_preview(clean_doc, qtbot, monkeypatch):
+    shown: list[int] = []
+
+    def close_when_shown():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(5, close_when_shown)
+            return
+        qtbot.waitUntil(lambda: dialog.preview.pageCount() > 0)
+        shown.append(dialog.preview.pageCount())
+        dialog.reject()
+
+    QTimer.singleShot(0, close_when_shown)
+    export_actions.preview_document(None, clean_doc)
+    assert shown and shown[0] >= 3

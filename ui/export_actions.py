@@ -1,0 +1,121 @@
+"""Export and print commands of the main window: ask for a file name, warn about errors first, export, report.
+
+The main window calls export_document / print_document / preview_document; all the work is in app.export (Word,
+Excel, web page) and ui.printing (PDF, print, preview).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.checks import Finding
+from app.export import EXPORT_KINDS, ExportError, default_fonts, export_report
+from ui import printing
+from ui.document import ReportDocument
+
+FILTERS = {"docx": "Word 文档 (*.docx)", "xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文档 (*.pdf)",
+           "html": "网页 (*.html)"}
+MAX_LISTED = 12
+
+
+def suggested_path(doc: ReportDocument, kind: str) -> Path:
+    """Next to the report file, with its name; else in 文档 under the report's title."""
+    if doc.path is not None:
+        return doc.path.with_suffix(f".{kind}")
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    name = doc.report.title if doc.report.agency.strip() else f"{doc.report.year}年政府信息公开工作年度报告"
+    return Path(folder) / f"{name}.{kind}"
+
+
+def ask_export_path(parent: QWidget | None, doc: ReportDocument, kind: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, f"导出为{EXPORT_KINDS[kind]}", str(suggested_path(doc, kind)),
+                                          FILTERS[kind])
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == f".{kind}" else path.with_name(f"{path.name}.{kind}")
+
+
+def ask_export_despite_errors(parent: QWidget | None, errors: list[Finding]) -> bool:
+    """The report still has 错误: list them and let the clerk go back (default) or export anyway."""
+    lines = [f"• {f.message}" for f in errors[:MAX_LISTED]]
+    if len(errors) > MAX_LISTED:
+        lines.append(f"……另有 {len(errors) - MAX_LISTED} 个错误，见检查面板。")
+    box = QMessageBox(QMessageBox.Icon.Warning, "报告中还有错误", f"检查发现 {len(errors)} 个错误，导出的报告可能被退回。",
+                      parent=parent)
+    box.setInformativeText("\n".join(lines))
+    back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
+    anyway = box.addButton("仍然导出", QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is anyway
+
+
+def show_success(parent: QWidget | None, path: Path) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到：\n{path}", parent=parent)
+    open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    if box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+
+def show_failure(parent: QWidget | None, message: str) -> None:
+    QMessageBox.critical(parent, "导出失败", message)
+
+
+def write_export(doc: ReportDocument, kind: str, path: Path) -> None:
+    """Write the file; raises ExportError with a Chinese message."""
+    fonts = default_fonts()
+    if kind == "pdf":
+        try:
+            printing.export_pdf(doc.report, path, fonts)
+        except OSError as exc:
+            raise ExportError(f"无法生成 PDF“{path}”：{exc}") from exc
+    else:
+        export_report(doc.report, kind, path, fonts)
+
+
+def export_document(parent: QWidget | None, doc: ReportDocument, kind: str) -> Path | None:
+    """导出为 Word/Excel/PDF/网页. Returns the written file, or None when the clerk went back or cancelled."""
+    if kind not in FILTERS:
+        raise ValueError(f"unknown export kind {kind!r}")
+    errors = [f for f in doc.findings if f.severity == "error"]
+    if errors and not ask_export_despite_errors(parent, errors):
+        return None
+    path = ask_export_path(parent, doc, kind)
+    if path is None:
+        return None
+    if doc.path is not None and path.resolve() == doc.path.resolve():
+        show_failure(parent, "不能用导出文件覆盖报告文件本身，请换一个文件名。")
+        return None
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        write_export(doc, kind, path)
+    except ExportError as exc:
+        QGuiApplication.restoreOverrideCursor()
+        show_failure(parent, str(exc))
+        return None
+    except Exception as exc:  # noqa: BLE001 - an export must never take the window (and unsaved work) down
+        QGuiApplication.restoreOverrideCursor()
+        show_failure(parent, f"导出“{path.name}”时出错：{exc}")
+        return None
+    QGuiApplication.restoreOverrideCursor()
+    show_success(parent, path)
+    return path
+
+
+def print_document(parent: QWidget | None, doc: ReportDocument) -> int:
+    """Ctrl+P: choose the printer in the system dialog, then print. Returns the pages printed."""
+    return printing.print_report(parent, doc.report, default_fonts())
+
+
+def preview_document(parent: QWidget | None, doc: ReportDocument) -> None:
+    """打印预览: the pages as printed; 打印 there sends them to the default printer in one click."""
+    dialog = printing.PrintPreviewDialog(doc.report, default_fonts(), parent)
+    dialog.exec()
