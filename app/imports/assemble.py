@@ -172,6 +172,8 @@ def _values_from_ids(doc: SourceDocument, fmt: Format, report: ImportReport) -> 
             report.add_unplaced("“数据”工作表", f"{cid} = {text}", f"{cell.location}：{exc}")
             continue
         result.values[cid] = value
+        if cid in doc.units and cell.kind == "amount_with_unit":
+            result.units[cid] = doc.units[cid]
         if value is None:
             report.blank[cid] = text.strip()
         else:

@@ -64,7 +64,7 @@ def _sheet_grid(ws, name: str, formulas=None) -> Grid:
     return builder.build(name)
 
 
-def _data_sheet(ws) -> dict[str, object] | None:
+def _data_sheet(ws, units: dict[str, str]) -> dict[str, object] | None:
     """Cell id → value from the `数据` sheet: the id column is the one holding cell ids, the value column the one
     headed 数值/值 (else the last column)."""
     rows = list(ws.iter_rows(max_row=min(ws.max_row or 0, 2000), max_col=min(ws.max_column or 0, 20), values_only=True))
@@ -79,11 +79,18 @@ def _data_sheet(ws) -> dict[str, object] | None:
     if header_row is not None:
         value_col = next(c for c, v in enumerate(rows[header_row]) if isinstance(v, str)
                          and v.strip() in ("数值", "值", "value"))
+    unit_col = None
+    if header_row is not None:
+        unit_col = next((c for c, v in enumerate(rows[header_row]) if isinstance(v, str) and v.strip() in ("单位", "unit")),
+                        None)
     out: dict[str, object] = {}
     for r in rows:
         if id_col < len(r) and isinstance(r[id_col], str) and _CELL_ID.match(r[id_col].strip()):
+            cid = r[id_col].strip()
             v = r[value_col] if value_col < len(r) else None
-            out[r[id_col].strip()] = cell_text(v) if v is not None else None
+            out[cid] = cell_text(v) if v is not None else None
+            if unit_col is not None and unit_col < len(r) and isinstance(r[unit_col], str) and r[unit_col].strip():
+                units[cid] = r[unit_col].strip()[:20]
     return out or None
 
 
@@ -112,7 +119,7 @@ def read_xlsx(path: Path) -> SourceDocument:
         formulas = None
     try:
         if DATA_SHEET in wb.sheetnames:
-            doc.values = _data_sheet(wb[DATA_SHEET])
+            doc.values = _data_sheet(wb[DATA_SHEET], doc.units)
         for ws in wb.worksheets:
             if ws.title == DATA_SHEET:
                 continue
