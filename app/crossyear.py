@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from app.checks import Checker, Finding, _finding, fmt_number, register_rule_type
@@ -150,6 +151,7 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=64)
 def repeated_share(text: str, last_text: str, min_sentence: int = 8) -> tuple[float, int]:
     """Share of this text (by characters of its substantial sentences) found verbatim among last year's
     sentences, and the number of characters compared. Short sentences (sub-headings such as “（二）改进措施”)

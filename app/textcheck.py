@@ -88,6 +88,16 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
     patterns = [[re.compile(p) for p in q["patterns"]] for q in rule["quantities"]]
     number_re = _number_pattern(rule["units"])
     sections = rule["sections"]
+    # Checks run after every keystroke in the grid; the text changes far less often than the numbers.
+    cache: dict[tuple[str, str], list[Quote]] = {}
+
+    def quotes(text: str, key: str) -> list[Quote]:
+        found = cache.get((key, text))
+        if found is None:
+            if len(cache) > 64:
+                cache.clear()
+            found = cache[(key, text)] = find_quotes(text, key, patterns, number_re)
+        return found
 
     def check(report: Report) -> list[Finding]:
         values = report.values
@@ -97,7 +107,7 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
             text = report.texts.get(key, "")
             if not text:
                 continue
-            for q in find_quotes(text, key, patterns, number_re):
+            for q in quotes(text, key):
                 name, cells = quantities[q.quantity]
                 if not cells or all(values.get(c) is None for c in cells):
                     continue
