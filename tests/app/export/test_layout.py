@@ -1,6 +1,16 @@
 from decimal import Decimal
 
-from app.export.layout import TEXT_WIDTH_MM, Paragraph, build_layout, text_paragraphs, value_text
+import pytest
+
+from app.export.layout import (
+    TEXT_WIDTH_MM,
+    Paragraph,
+    build_layout,
+    keep_with_caption,
+    split_table,
+    text_paragraphs,
+    value_text,
+)
 from app.formats import load_format
 from app.model import Report
 
@@ -43,3 +53,29 @@ def test_every_grid_position_is_covered_exactly_once(report):
             assert len(covered) == table.n_rows * table.n_cols
             assert abs(sum(table.col_widths_mm) - TEXT_WIDTH_MM) < 0.01
             assert {c.cell_id for c in table.value_cells()} == set(fmt.cells_of(table.section))
+
+
+def test_split_table_repeats_headers_and_cuts_spanning_labels(report):
+    s3 = build_layout(report).tables[1]
+    top, rest = split_table(s3, 10)  # inside 三、本年度办理结果 and （三）不予公开
+    assert top.n_rows == 10 and rest.n_rows == s3.n_rows - 10 + s3.header_rows
+    for part in (top, rest):
+        covered = sum(c.rowspan * c.colspan for c in part.cells)
+        assert covered == part.n_rows * part.n_cols
+    first = [c for c in rest.cells if c.row == s3.header_rows]
+    assert [c.text for c in first[:3]] == ["三、本年度办理结果", "（三）不予公开", "4.保护第三方合法权益"]
+    assert [c.rowspan for c in first[:2]] == [5 + 22 - 10, 7 + 8 - 10]  # rows left of each span
+    assert [c.text for c in rest.cells if c.row == 0][:2] == [s3.cells[0].text, "申请人情况"]
+
+
+def test_a_cut_keeps_a_block_caption_with_its_rows(report):
+    s2 = build_layout(report).tables[0]
+    # row 6 is 行政许可: its caption (row 4) and column heading (row 5) must move with it
+    assert keep_with_caption(s2, 6) == 4
+    assert keep_with_caption(s2, 3) == 3
+
+
+def test_split_rejects_a_cut_inside_the_header(report):
+    s3 = build_layout(report).tables[1]
+    with pytest.raises(ValueError):
+        split_table(s3, 2)
