@@ -217,9 +217,10 @@ def _table_properties(table, widths: tuple[float, ...]) -> None:
         borders.append(el)
     tblpr.append(borders)
     margins = OxmlElement("w:tblCellMar")
-    for edge in ("left", "right"):
+    for edge, mm in (("top", L.TABLE_CELL_PADDING_MM / 2), ("left", L.TABLE_CELL_PADDING_MM),
+                     ("bottom", L.TABLE_CELL_PADDING_MM / 2), ("right", L.TABLE_CELL_PADDING_MM)):
         el = OxmlElement(f"w:{edge}")
-        el.set(qn("w:w"), _twips(L.TABLE_CELL_PADDING_MM))
+        el.set(qn("w:w"), _twips(mm))
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     tblpr.append(margins)

@@ -42,12 +42,14 @@ def _paragraph(item: L.Paragraph, fonts: FontSet) -> str:
     return f'<p style="{_attr(body)}">{lead}{escape(item.text)}</p>'
 
 
-def _cell(c: L.GridCell, header: bool) -> str:
+def _cell(c: L.GridCell, header: bool, widths: tuple[float, ...]) -> str:
+    """One cell; its width (share of the table) is repeated on the cell for editors that drop <colgroup>."""
     tag = "th" if header or c.role in ("header", "caption") else "td"
-    style = _style(border="1px solid #000", padding="2px 4px", text_align=c.align, vertical_align="middle",
-                   font_weight="normal", font_size=f"{L.TABLE_PT:g}pt", line_height="1.4")
+    share = f"{sum(widths[c.col:c.col + c.colspan]) / sum(widths) * 100:.2f}%"
+    style = _style(width=share, border="1px solid #000", padding="2px 4px", text_align=c.align,
+                   vertical_align="middle", font_weight="normal", font_size=f"{L.TABLE_PT:g}pt", line_height="1.4")
     spans = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
-    return f'<{tag}{spans} style="{_attr(style)}">{escape(c.text)}</{tag}>'
+    return f'<{tag}{spans} width="{share}" style="{_attr(style)}">{escape(c.text)}</{tag}>'
 
 
 def _table(grid: L.TableLayout, fonts: FontSet) -> str:
@@ -61,10 +63,10 @@ def _table(grid: L.TableLayout, fonts: FontSet) -> str:
     parts = [f'<table width="100%" border="1" cellspacing="0" cellpadding="2" style="{_attr(style)}"><colgroup>{cols}</colgroup>']
     if grid.header_rows:
         parts.append("<thead>")
-        parts.extend("<tr>" + "".join(_cell(c, True) for c in r) + "</tr>" for r in rows[:grid.header_rows])
+        parts.extend("<tr>" + "".join(_cell(c, True, grid.col_widths_mm) for c in r) + "</tr>" for r in rows[:grid.header_rows])
         parts.append("</thead>")
     parts.append("<tbody>")
-    parts.extend("<tr>" + "".join(_cell(c, False) for c in r) + "</tr>" for r in rows[grid.header_rows:])
+    parts.extend("<tr>" + "".join(_cell(c, False, grid.col_widths_mm) for c in r) + "</tr>" for r in rows[grid.header_rows:])
     parts.append("</tbody></table>")
     return "".join(parts)
 
