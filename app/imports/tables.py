@@ -138,6 +138,7 @@ class GridReader:
         self.fmt = labels.fmt
         self.report = report
         self.result = result
+        self.headed: set[int] = set()  # grid columns with a header label above the current data rows
 
     # -- header rows ---------------------------------------------------------------------------------------------
     def _is_header(self, row: list[GridCell]) -> bool:
@@ -223,6 +224,7 @@ class GridReader:
     def _map(self, grid: Grid, header_rows: list[int], caption: int | None
              ) -> tuple[list[ColumnMap], list[str]]:
         paths = self._column_paths(grid, header_rows)
+        self.headed = {j for j, path in enumerate(paths) if path}
         maps: list[ColumnMap] = []
         problems: list[tuple[str, str]] = []
         blocks = [self.labels.blocks[caption]] if caption is not None else self.labels.blocks
@@ -290,6 +292,13 @@ class GridReader:
                 self.report.add_unplaced(where, label or "（无行标题）", self._row_reason(path, maps))
             return
         cmap, ri = target
+        shifted = [c.text for cols in cmap.columns.values() for j in cols if j < len(row)
+                   for c in (row[j],) if not is_blank_text(c.text) and not is_number_text(c.text)
+                   and not c.text.startswith("=")]
+        if shifted or any(j not in self.headed for j, _ in stray):
+            self.report.add_unplaced(where, label, "这一行的单元格与表头对不齐（合并单元格的跨行、跨列可能有误），"
+                                                   "为避免错位，本行的数值没有导入")
+            return
         for j, c in stray:
             self.report.add_unplaced(f"{where}第 {j + 1} 列", c.text,
                                      f"“{label or '该行'}”这一列的表头不是官方表格的栏目，数值没有导入")

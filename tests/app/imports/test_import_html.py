@@ -109,3 +109,34 @@ def test_rowspan_pushes_later_cells_right():
     rows = doc.grids[0].rows
     assert [c.text for c in rows[1]] == ["A", "C"]
     assert rows[1][0].origin == rows[0][0].origin
+
+
+def test_jindian_sample_published_as_a_gbk_page_imports_back(tmp_path, sample_path):
+    """The bundled 金殿镇 2021 report (all zeros, as published) as a county portal page in GB2312."""
+    from app.storage import load
+
+    sample = load(sample_path)
+    page = report_html(sample, blank="", charset="gb2312")
+    report, info = import_source(_write(tmp_path, page, "jindian.htm", encoding="gb18030"))
+    assert report.values == sample.values
+    assert report.texts == sample.texts
+    assert report.agency == "金殿镇人民政府" and report.agency_type == "township"
+    assert len(info.recognised) == len(sample.format.cell_order)
+
+
+def test_single_other_row_from_2019_in_a_2021_table_is_not_placed(tmp_path):
+    original = realistic_report(2023)
+    page = report_html(original, blank="0")
+    # the clerk kept the 2019 single （六）其他处理 row: one row with numbers instead of the three 2021 sub-rows
+    start = page.index("1.申请人无正当理由逾期不补正")
+    row_start = page.rindex("<tr>", 0, start)
+    row_end = page.index("</tr>", page.index("3.其他", start)) + len("</tr>")
+    single = "<tr><td colspan=\"2\">（六）其他处理</td>" + "".join(f"<td>{v}</td>" for v in [1, 0, 0, 0, 0, 0, 1]) + "</tr>"
+    page = page[:row_start] + single + page[row_end:]
+    report, info = import_source(_write(tmp_path, page))
+    assert report.values["s3.other.1.natural"] is None
+    assert any("分组标题行" in u.reason for u in info.unplaced)
+    assert report.values["s3.granted.natural"] == original.values["s3.granted.natural"]
+    # the 三、本年度办理结果 rowspan now reaches two rows too far and pushes 四 one cell right: refused, not shifted
+    assert all(report.values[f"s3.carry_over.{c}"] is None for c in ("natural", "business", "total"))
+    assert any("对不齐" in u.reason for u in info.unplaced)
