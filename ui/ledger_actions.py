@@ -7,16 +7,19 @@ monkeypatch them, as with ui.dialogs) and edits the document only through Report
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
 
-from app.ledger import LedgerError, LedgerMapping, read_ledger, section_values
-from app.ledger_template import save_template
 from app.storage import StorageError
 from ui import dialogs
-from ui.ledger_dialog import LedgerDialog
 from ui.settings import LAST_DIRECTORY, Setting
+
+if TYPE_CHECKING:
+    from app.ledger import LedgerMapping
+
+# app.ledger* and the dialog import openpyxl (~0.2 s): they load when an entry is used, not at window start-up.
 
 LEDGER_MAPPING: Setting[str] = Setting("ledger/mapping", str, "", "台账的列和写法对应关系（JSON，见 docs/ledger.md）")
 LEDGER_FILTER = "登记台账 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"
@@ -66,6 +69,8 @@ def _action(window, text: str, slot, tip: str) -> QAction:  # noqa: ANN001
 
 
 def _remembered(window) -> LedgerMapping:  # noqa: ANN001
+    from app.ledger import LedgerError, LedgerMapping  # noqa: PLC0415
+
     text = window.settings.get(LEDGER_MAPPING)
     if not text:
         return LedgerMapping()
@@ -79,6 +84,9 @@ def _remembered(window) -> LedgerMapping:  # noqa: ANN001
 
 def from_ledger(window) -> bool:  # noqa: ANN001
     """Count a ledger into the current report's Section 三 (its year and format), one undo step."""
+    from app.ledger import LedgerError, read_ledger, section_values  # noqa: PLC0415
+    from ui.ledger_dialog import LedgerDialog  # noqa: PLC0415
+
     doc = window.doc
     path = ask_ledger_path(window, window.settings.get(LAST_DIRECTORY))
     if path is None:
@@ -107,6 +115,8 @@ def from_ledger(window) -> bool:  # noqa: ANN001
 
 
 def save_ledger_template(window) -> bool:  # noqa: ANN001
+    from app.ledger_template import save_template  # noqa: PLC0415
+
     folder = Path(window.settings.get(LAST_DIRECTORY) or Path.home())
     path = ask_template_path(window, folder / TEMPLATE_NAME)
     if path is None:
