@@ -196,6 +196,16 @@ def _twips(mm: float) -> str:
     return str(round(mm / 25.4 * 1440))
 
 
+def _column_twips(widths: tuple[float, ...]) -> list[int]:
+    """Column widths in twips, rounded at the column edges so the table never outgrows the text block."""
+    edges = [0]
+    total = 0.0
+    for w in widths:
+        total += w
+        edges.append(round(total / 25.4 * 1440))
+    return [b - a for a, b in zip(edges, edges[1:], strict=False)]
+
+
 def _table_properties(table, widths: tuple[float, ...]) -> None:
     tbl = table._tbl
     tblpr = tbl.tblPr
@@ -206,7 +216,7 @@ def _table_properties(table, widths: tuple[float, ...]) -> None:
         tblw = OxmlElement("w:tblW")
         tblpr.append(tblw)
     tblw.set(qn("w:type"), "dxa")
-    tblw.set(qn("w:w"), _twips(sum(widths)))
+    tblw.set(qn("w:w"), str(sum(_column_twips(widths))))
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
@@ -224,12 +234,13 @@ def _table_properties(table, widths: tuple[float, ...]) -> None:
         el.set(qn("w:type"), "dxa")
         margins.append(el)
     tblpr.append(margins)
-    for gc, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        gc.set(qn("w:w"), _twips(w))
+    for gc, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), _column_twips(widths), strict=True):
+        gc.set(qn("w:w"), str(w))
 
 
 def _cell_widths(table, widths: tuple[float, ...]) -> None:
     """Word and LibreOffice ignore grid widths unless every cell states its own (sum of the columns it spans)."""
+    twips = _column_twips(widths)
     for tr in table._tbl.tr_lst:
         col = 0
         for tc in tr.tc_lst:
@@ -237,7 +248,7 @@ def _cell_widths(table, widths: tuple[float, ...]) -> None:
             tcpr = tc.get_or_add_tcPr()
             tcw = tcpr.get_or_add_tcW()
             tcw.type = "dxa"
-            tcw.set(qn("w:w"), _twips(sum(widths[col:col + span])))
+            tcw.set(qn("w:w"), str(sum(twips[col:col + span])))
             col += span
 
 

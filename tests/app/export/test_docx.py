@@ -1,6 +1,8 @@
 """Read the Word export back with python-docx and compare it with the official template and GB/T 9704."""
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import docx
@@ -170,3 +172,28 @@ def test_unwritable_target_is_a_chinese_error(tmp_path, report, fonts):
     with pytest.raises(ExportError, match="文件夹"):
         export_report(report, "docx", tmp_path / "missing" / "r.docx", fonts)
     assert not list(Path(tmp_path).iterdir())
+
+
+def test_tables_fit_the_text_block(exported):
+    text_width = exported.sections[0].page_width - exported.sections[0].left_margin - exported.sections[0].right_margin
+    for table in exported.tables:
+        grid = sum(int(gc.get(qn("w:w"))) for gc in table._tbl.tblGrid.findall(qn("w:gridCol")))
+        assert grid * 635 <= text_width + 635  # twips → EMU; half a twip of rounding
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler-utils not installed")
+def test_libreoffice_renders_every_column_on_a4(tmp_path, report, fonts):
+    out = tmp_path / "report.docx"
+    export_report(report, "docx", out, fonts)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "report.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595(\.\d+)? x 84[12]", info)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    squeezed = re.sub(r"\s+", " ", text)
+    assert re.search(r"12 3 0 1 2 0 18", squeezed)  # 一、本年新收: all seven columns, total included
+    assert re.search(r"1 1 0 1 3 1 0 0 0 1 0 0 0 0 0", squeezed)  # Section 四: all fifteen
+    assert "— 2 —" in text or "—2—" in text.replace(" ", "")
