@@ -4,9 +4,18 @@ window to show its cells; the panel itself knows nothing about tabs or grids.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QDockWidget, QLabel, QListWidget, QListWidgetItem, QStyle, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QIcon
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.checks import Finding, summary
 
@@ -29,6 +38,8 @@ def counts_text(findings: list[Finding]) -> str:
 
 class CheckPanel(QDockWidget):
     findingActivated = Signal(object)  # noqa: N815 - Qt naming: Finding
+    dismissRequested = Signal(object)  # noqa: N815 - a warning the user wants to dismiss with a reason
+    undismissRequested = Signal(object)  # noqa: N815 - a dismissed warning to show again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("检查结果", parent)
@@ -41,6 +52,8 @@ class CheckPanel(QDockWidget):
         self.list.setUniformItemSizes(False)
         self.list.setIconSize(QSize(16, 16))
         self.list.itemActivated.connect(self._activated)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 2, 4, 4)
@@ -57,12 +70,30 @@ class CheckPanel(QDockWidget):
         for f in findings:
             item = QListWidgetItem(severity_icon(self, f.severity), f"[{f.severity_label}] {f.rule}　{f.message}")
             item.setData(FINDING_ROLE, f)
-            item.setToolTip(f"{f.message}\n双击跳到相关单元格")
+            item.setToolTip(f"{f.message}\n双击跳到相关单元格" + ("；右键可写明理由后忽略" if f.dismissable else ""))
+            if f.dismissed is not None:
+                item.setText(f"[已忽略] {f.rule}　{f.message}（理由：{f.dismissed}）")
+                item.setForeground(QBrush(Qt.GlobalColor.gray))
+                item.setToolTip(f"已忽略，理由：{f.dismissed}\n右键可取消忽略")
             self.list.addItem(item)
         if findings:
             self.heading.setText(f"{counts_text(findings)}。双击一条可跳到相关位置。")
         else:
             self.heading.setText("没有发现问题。")
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is None:
+            return
+        finding = item.data(FINDING_ROLE)
+        menu = QMenu(self)
+        if finding.dismissed is not None:
+            menu.addAction("取消忽略", lambda: self.undismissRequested.emit(finding))
+        elif finding.dismissable:
+            menu.addAction("忽略此警告（写明理由）…", lambda: self.dismissRequested.emit(finding))
+        else:
+            menu.addAction("错误须改正，不能忽略").setEnabled(False)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.findingActivated.emit(item.data(FINDING_ROLE))

@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         from ui.ledger_actions import install as install_ledger  # noqa: PLC0415 - 台账 and 汇总 (issue 6)
 
         install_ledger(self, file_menu, help_menu)
+        from ui.yearly_actions import install as install_yearly  # noqa: PLC0415 - 导入, 下一年度, 忽略警告 (issue 5)
+
+        install_yearly(self, file_menu)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("工具栏", self)

@@ -1,0 +1,145 @@
+"""文件 → 导入…, 新建下一年度报告…, files dropped on the window, and dismissing a warning from the check panel.
+File dialogs and the confirmation are answered by monkeypatch; the context menu is used like a person would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from app.checks import summary
+from tests.app.imports.builders import report_html
+from tests.factories import realistic_report
+from tests.ui.window_helpers import make_window, sample_copy, show
+from ui import dialogs, yearly_actions
+
+
+def _page(tmp_path):
+    path = tmp_path / "2023年报.html"
+    path.write_text(report_html(realistic_report(2023), zero="/"), encoding="utf-8")
+    return path
+
+
+def _answer(monkeypatch, shown: list[str], accept: bool = True) -> None:
+    def confirm(dialog):
+        shown.append(dialog.text)
+        return accept
+    monkeypatch.setattr(yearly_actions, "confirm", confirm)
+
+
+def test_import_from_the_menu_shows_the_report_then_the_imported_report(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.set_document(window.new_document())
+    show(qtbot, window)
+    monkeypatch.setattr(yearly_actions, "ask_import_path", lambda *a: _page(tmp_path))
+    shown: list[str] = []
+    _answer(monkeypatch, shown)
+    window.act_import.trigger()
+    assert "已识别数值" in shown[0] and "空白或不适用" in shown[0]
+    report = window.doc.report
+    assert report.year == 2023 and report.agency == "某县自然资源局"
+    assert report.values["s2.license.decisions"] == 412 and report.auto_total is False
+    assert window.isWindowModified()  # not saved yet: closing asks
+    assert window.doc.path is None and "未命名报告" in window.windowTitle()
+
+
+def test_cancelled_import_keeps_the_open_report(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.open_file(sample_copy(tmp_path))
+    before = window.doc
+    monkeypatch.setattr(yearly_actions, "ask_import_path", lambda *a: _page(tmp_path))
+    _answer(monkeypatch, [], accept=False)
+    window.act_import.trigger()
+    assert window.doc is before
+
+
+def test_a_bad_source_gets_the_importers_message(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.set_document(window.new_document())
+    bad = tmp_path / "旧年报.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, message, title="": errors.append(message))
+    monkeypatch.setattr(yearly_actions, "ask_import_path", lambda *a: bad)
+    window.act_import.trigger()
+    assert errors and "另存为 .docx" in errors[0]
+
+
+def test_next_year_from_the_open_report(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.open_file(sample_copy(tmp_path))
+    monkeypatch.setattr(yearly_actions, "ask_use_current", lambda *a: "current")
+    shown: list[str] = []
+    _answer(monkeypatch, shown)
+    window.act_next_year.trigger()
+    assert "上年结转" in shown[0]
+    report = window.doc.report
+    assert report.year == 2022 and report.agency == "金殿镇人民政府"
+    assert report.previous["year"] == 2021 and report.previous["source"] == "file"
+    assert window.doc.path is None and window.isWindowModified()
+    assert window.check_panel.item_for("X6") is not None  # the draft text is last year's
+
+
+def test_dropping_a_report_page_on_the_window_imports_it(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.set_document(window.new_document())
+    show(qtbot, window)
+    _answer(monkeypatch, [])
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(_page(tmp_path)))])
+    enter = QDragEnterEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.doc.report.values["s2.license.decisions"] == 412
+
+
+def test_other_files_are_not_accepted_for_dropping(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.set_document(window.new_document())
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "photo.jpg"))])
+    enter = QDragEnterEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    enter.ignore()
+    QApplication.sendEvent(window, enter)
+    assert not enter.isAccepted()
+
+
+def _choose_in_context_menu(qtbot, panel, item, text: str) -> None:
+    """Right-click the item and pick an entry of the menu that opens, like a person."""
+    def pick():
+        menu = QApplication.activePopupWidget()
+        action = next(a for a in menu.actions() if a.text().startswith(text))
+        menu.close()
+        action.trigger()
+    QTimer.singleShot(0, pick)
+    rect = panel.list.visualItemRect(item)
+    panel.list.customContextMenuRequested.emit(rect.center())
+
+
+def test_dismiss_a_warning_with_a_reason_and_undo_it(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    report = realistic_report(2023)
+    report.texts["s1"] = report.texts["s1"].replace("13件", "15件")
+    from ui.document import ReportDocument
+
+    window.set_document(ReportDocument(report))
+    show(qtbot, window)
+    panel = window.check_panel
+    warnings_before = summary(window.doc.findings)["warning"]
+    monkeypatch.setattr(yearly_actions, "ask_dismiss_reason", lambda *a: "文字含电话咨询2件")
+    item = panel.item_for("R8")
+    _choose_in_context_menu(qtbot, panel, item, "忽略此警告")
+    qtbot.waitUntil(lambda: bool(window.doc.report.dismissals))
+    assert window.doc.report.dismissals[0]["reason"] == "文字含电话咨询2件"
+    item = panel.item_for("R8")
+    assert item.text().startswith("[已忽略]") and "文字含电话咨询2件" in item.text()
+    assert summary(window.doc.findings)["warning"] == warnings_before - 1
+    assert window.isWindowModified()
+    window.act_undo.trigger()
+    assert not window.doc.report.dismissals
+    assert not panel.item_for("R8").text().startswith("[已忽略]")
