@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-PACKAGE_LIMIT_MB = 50  # the target for the .deb
+PACKAGE_LIMIT_MB = 50  # the target for the .deb (MB = 10**6 bytes, as the benchmark reports it)
 
 
 def _need(tool: str) -> str:
@@ -89,7 +89,7 @@ def test_deb_metadata(build: Build) -> None:
     # xz-compressed members, and within the size target
     members = subprocess.run(["ar", "t", str(build.deb)], capture_output=True, text=True, check=True).stdout.split()
     assert "data.tar.xz" in members
-    assert build.deb.stat().st_size <= PACKAGE_LIMIT_MB * 1024 * 1024
+    assert build.deb.stat().st_size <= PACKAGE_LIMIT_MB * 10**6
 
 
 def test_deb_desktop_integration(build: Build) -> None:
