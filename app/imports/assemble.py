@@ -46,7 +46,9 @@ def detect_format(doc: SourceDocument, year: int | None) -> tuple[Format, str, l
     for f in formats:
         others = set().union(*(labels[o.id] for o in formats if o is not f))
         own = sorted(labels[f.id] - others)
-        scores.append((len(seen & set(own)), f, sorted((x for x in own if x in seen), key=len)))
+        # name column labels first (本年制发件数), numbered row labels (3.其他) last: they say less to a reader
+        found = sorted((x for x in own if x in seen), key=lambda x: (x[:1].isdigit() or x[:1] == "(", len(x)))
+        scores.append((len(seen & set(own)), f, found))
     scores.sort(key=lambda s: -s[0])
     best_score, best, found = scores[0]
     foreign = [x for s, f, xs in scores[1:] for x in xs]

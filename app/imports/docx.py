@@ -131,8 +131,15 @@ def read_docx(path: Path) -> SourceDocument:
                             "请用 Word 或 WPS 打开确认后另存为 .docx，再导入。") from exc
     except Exception as exc:  # lxml XMLSyntaxError and kin: a damaged document part
         raise ImportFailure(f"“{path.name}”的内容已损坏，无法读取。请用 Word 或 WPS 打开确认后另存为 .docx，再导入。") from exc
-    doc = SourceDocument(kind="docx", name=path.name, title=document.core_properties.title or "")
-    _walk(document.element.body, doc)
+    body = getattr(document.element, "body", None)
+    if body is None:
+        raise ImportFailure(f"“{path.name}”的正文已损坏，无法读取。请用 Word 或 WPS 打开确认后另存为 .docx，再导入。")
+    try:
+        title = document.core_properties.title or ""
+    except Exception:  # noqa: BLE001 - a damaged docProps/core.xml only costs the title hint
+        title = ""
+    doc = SourceDocument(kind="docx", name=path.name, title=title)
+    _walk(body, doc)
     return doc
 
 

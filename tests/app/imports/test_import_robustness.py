@@ -178,3 +178,33 @@ def test_missing_and_empty_files(tmp_path):
     (tmp_path / "e.docx").write_bytes(b"")
     with pytest.raises(ImportFailure, match="空文件"):
         import_source(tmp_path / "e.docx")
+
+
+@pytest.fixture(scope="module")
+def good_xlsx(tmp_path_factory):
+    from app.export import export_report
+
+    path = tmp_path_factory.mktemp("xlsx") / "r.xlsx"
+    export_report(realistic_report(2023), "xlsx", path)
+    return path.read_bytes()
+
+
+@SETTINGS
+@given(data=st.data())
+def test_xlsx_with_damaged_parts_never_crashes(tmp_path, good_xlsx, data):
+    src = zipfile.ZipFile(io.BytesIO(good_xlsx))
+    member = data.draw(st.sampled_from([n for n in src.namelist() if n.endswith(".xml")]))
+    xml = bytearray(src.read(member))
+    for _ in range(data.draw(st.integers(1, 10))):
+        i = data.draw(st.integers(0, len(xml) - 1))
+        xml[i] = data.draw(st.sampled_from(list(b"<>/\"= a0x")))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for item in src.infolist():
+            zf.writestr(item, bytes(xml) if item.filename == member else src.read(item.filename))
+    p = tmp_path / "x.xlsx"
+    p.write_bytes(out.getvalue())
+    try:
+        import_source(p)
+    except ImportFailure as exc:
+        assert str(exc)
