@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}  # the pages built so far
         self._slots: dict[str, QWidget] = {}  # the tab widgets that receive a page when it is built
         self._switching = False
+        self._closed = False
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(recovery, autosave_ms, self)
         self.autosaver.failed.connect(self.show_status)
@@ -548,5 +549,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         self.autosaver.stop()
         self._release_lock()
-        QGuiApplication.instance().applicationStateChanged.disconnect(self._application_state_changed)
+        if not self._closed:
+            QGuiApplication.instance().applicationStateChanged.disconnect(self._application_state_changed)
+            self._closed = True
         event.accept()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -80,3 +85,32 @@ def test_window_geometry_is_remembered(qtbot, tmp_path, monkeypatch):
     again = make_window(qtbot, tmp_path, monkeypatch)
     assert (again.width(), again.height()) == (900, 580)
     assert again.settings.recent_files()[0].endswith(SAMPLE.name)
+
+
+STARTUP_PROBE = """
+import sys
+sys.path.insert(0, {root!r})
+from ui.main import setup_application
+app = setup_application()
+from ui.autosave import RecoveryStore
+from ui.main_window import MainWindow
+from ui.settings import Settings
+from pathlib import Path
+tmp = Path({tmp!r})
+w = MainWindow(Settings.at(tmp / "s.ini"), RecoveryStore(tmp / "r"), lock_dir=tmp / "l")
+assert w.open_file(Path({sample!r}))
+w.show()
+app.processEvents()
+heavy = sorted(m for m in ("openpyxl", "docx", "ui.grid", "app.export", "app.ledger") if m in sys.modules)
+print(",".join(heavy))
+"""
+
+
+def test_startup_loads_no_export_or_spreadsheet_libraries(tmp_path):
+    """The window opens on 基本信息: Word/Excel libraries and the grid load when first needed (start-up time)."""
+    root = str(Path(__file__).resolve().parents[2])
+    script = STARTUP_PROBE.format(root=root, tmp=str(tmp_path), sample=str(SAMPLE))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""

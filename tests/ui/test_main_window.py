@@ -268,3 +268,47 @@ def test_menus_have_the_usual_entries_and_shortcuts(window):
     assert window.act_undo.shortcut().toString() == "Ctrl+Z"
     assert window.act_redo.shortcut().toString() == "Ctrl+Y"
     assert "最近打开的文件" in shortcuts and "关于政务公开年报助手" in shortcuts
+
+
+def test_edit_menu_copy_and_paste_work_on_the_focused_grid(qtbot, window):
+    table = matrix(window)
+    table.focus_cell("s3.new.natural")
+    QGuiApplication.clipboard().setText("3\t4\n")
+    window.act_paste.trigger()
+    values = window.doc.report.values
+    qtbot.waitUntil(lambda: values["s3.new.business"] == 4)
+    assert values["s3.new.natural"] == 3
+    table.focus_cell("s3.new.total")
+    QGuiApplication.clipboard().clear()
+    window.act_copy.trigger()
+    assert QGuiApplication.clipboard().text().strip() == "7"
+
+
+def test_edit_menu_paste_into_a_text_section(qtbot, window):
+    page = window.show_page("s6")
+    page.editor.setFocus()
+    page.editor.selectAll()
+    QGuiApplication.clipboard().setText("本年度未收取信息处理费。")
+    window.act_paste.trigger()
+    assert window.doc.report.texts["s6"] == "本年度未收取信息处理费。"
+
+
+def test_recent_files_menu_lists_and_opens(qtbot, window, tmp_path, monkeypatch):
+    other_dir = tmp_path / "other"
+    other_dir.mkdir()
+    other = sample_copy(other_dir)
+    window.settings.add_recent(other)
+    window._fill_recent_menu()
+    entries = [a for a in window.recent_menu.actions() if a.text().startswith("&1")]
+    assert entries and entries[0].text().endswith(str(other.resolve()))
+    entries[0].trigger()
+    assert window.doc.path == other.resolve() or window.doc.path == other
+
+
+def test_f5_runs_the_checks_and_shows_the_panel(qtbot, window):
+    window.check_panel.hide()
+    window.doc.report.values["s3.new.natural"] = 5  # changed behind the document's back: only a re-check sees it
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.check_panel.isVisible()
+    assert window.check_panel.item_for("R1") is not None
+    assert "检查完成" in window.statusBar().currentMessage()
