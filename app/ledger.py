@@ -204,7 +204,7 @@ class LedgerMapping:
         ("deny.4") or any official wording ("法律服务机构", "不予公开：保护第三方合法权益")."""
         plain = WordMatcher(shape, None)
         cols = {cid for cid, _ in shape.applicant_columns}
-        rows = {r.id for r in shape.result_rows}
+        rows = {r.id: r for r in shape.result_rows}
         types, results = {}, {}
         for word, target in self.applicant_types.items():
             if target:
@@ -215,7 +215,7 @@ class LedgerMapping:
                 types[word] = cid
         for word, target in self.results.items():
             if target:
-                rid = target if target in rows else plain.result(target, "")
+                rid = WordMatcher.in_format(target, rows) or plain.result(target, "")
                 if rid is None:
                     raise LedgerError(f"映射中办理结果“{word}”对应的“{target}”不是“{shape.format.title}”的办理结果行"
                                       f"（可用：{_choices((r.id, r.display) for r in shape.result_rows)}）。")
@@ -335,7 +335,7 @@ class WordMatcher:
                 for v in label_variants(r.group_label):
                     self.group_words[v] = r.group
         for word, rid in RESULT_WORDS.items():
-            target = self._in_format(rid, rows)
+            target = self.in_format(rid, rows)
             if target:
                 self.leaf_words.setdefault(norm(word), target)
         for word, group in GROUP_WORDS.items():
@@ -350,7 +350,7 @@ class WordMatcher:
         self._result_cache: dict[tuple[str, str], str | None] = {}
 
     @staticmethod
-    def _in_format(rid: str, rows: dict[str, ResultRow]) -> str | None:
+    def in_format(rid: str, rows: dict[str, ResultRow]) -> str | None:
         """The row a word names in this format: itself, or its parent row when the format has no sub-items
         (the 2019 format's single （六）其他处理 row for “逾期不补正”)."""
         if rid in rows:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.formats import Format
 from app.ledger import (
     LedgerCount,
+    LedgerError,
     LedgerMapping,
     LedgerTable,
     Unmatched,
@@ -137,7 +138,15 @@ class LedgerDialog(QDialog):
             self.summary.setText("")
             self.generate.setEnabled(False)
             return
-        self.count = count_ledger(self.table, self.year, self.format, self.mapping())
+        try:
+            self.count = count_ledger(self.table, self.year, self.format, self.mapping())
+        except LedgerError as exc:  # a remembered assignment this format cannot take: say so, offer 忘记
+            self.count = None
+            self._show_words([])
+            self.problems.setText(f"{exc}\n可以点“忘记记住的对应关系”重新指定。")
+            self.summary.setText("")
+            self.generate.setEnabled(False)
+            return
         self._show_words(self.count.unmatched)
         shown = self.count.problems[:PROBLEMS_SHOWN]
         more = len(self.count.problems) - len(shown)

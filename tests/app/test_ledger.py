@@ -393,3 +393,10 @@ def test_xlsx_reader_refuses_entity_tricks(tmp_path):
         zf.writestr("xl/sharedStrings.xml", bomb)
     with pytest.raises(LedgerError, match="无法作为 Excel 工作簿打开"):
         read_ledger(path)
+
+
+def test_mapping_made_for_2021_works_on_a_2019_report():
+    rows = [line("2020-03-01", "个人", "2020-04-01", "逾期后撤回")]
+    mapping = LedgerMapping(results={"逾期后撤回": "other.1"})  # 2019 has the single row “other”
+    count = count_ledger(table(rows), 2020, F2019, mapping)
+    assert count.ok and count.values["s3.other.natural"] == 1

@@ -206,3 +206,13 @@ def test_aggregate_can_be_cancelled(window, tmp_path, monkeypatch):
     window.act_aggregate.trigger()
     assert not out.exists()
     assert "已取消汇总" in window.statusBar().currentMessage()
+
+
+def test_remembered_assignment_the_format_cannot_take_is_explained_and_forgotten(qtbot, ledger):
+    remembered = LedgerMapping(applicant_types={"律师": "not-a-column"})
+    dialog = LedgerDialog(read_ledger(ledger), F2021, 2025, remembered)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "not-a-column" in dialog.problems.text() and not dialog.generate.isEnabled()
+    qtbot.mouseClick(dialog.forget, Qt.MouseButton.LeftButton)
+    assert dialog.problems.text() == "" and dialog.words.rowCount() == 2
