@@ -196,7 +196,9 @@ def _step(results: list[StepResult], name: str, fn: Callable[[], str]) -> bool:
         results.append(StepResult(name, SKIP, str(exc)))
         return True
     except Exception as exc:  # a self-test reports every failure instead of crashing on the first
-        results.append(StepResult(name, FAIL, f"{type(exc).__name__}: {exc}"))
+        # RuntimeError carries this module's own Chinese message; anything else is named for a bug report.
+        detail = str(exc) if type(exc) is RuntimeError else f"{type(exc).__name__}: {exc}"
+        results.append(StepResult(name, FAIL, detail))
         return False
     results.append(StepResult(name, PASS, detail))
     return True
@@ -214,6 +216,7 @@ def run_all(workdir: Path, keep_screenshot: bool = False) -> list[StepResult]:
         return results
     report = holder["report"]
     _step(results, "运行全部检查", lambda: _run_checks(report))
+    _step(results, "中文字体", lambda: _window_module().chinese_fonts())
     for kind, label in EXPORT_KINDS:
         _step(results, f"导出{label}并读回", lambda kind=kind: _export_and_read(report, kind, workdir))
     _step(results, "打开主窗口（离屏）", lambda: _open_window(workdir / "主窗口.png" if keep_screenshot else None))

@@ -23,6 +23,8 @@ echo "构建 zwgk $VERSION ($ARCH) -> $DIST" >&2
   build_scripts/zwgk.spec >&2
 BUNDLE="$DIST/zwgk"
 [ -x "$BUNDLE/zwgk" ] || { echo "PyInstaller 没有生成 $BUNDLE/zwgk" >&2; exit 1; }
+# PyInstaller links some libraries into _internal/ as well; the spec pruned a few of them, leaving dangling links.
+find "$BUNDLE" -xtype l -delete
 
 # 2. Stage the package tree.
 STAGE="$WORK/deb-root"
@@ -63,7 +65,8 @@ done
 glibc=$(for f in "${elves[@]}"; do objdump -T "$f" 2>/dev/null | grep -o 'GLIBC_[0-9.]*'; done \
   | sed 's/GLIBC_//' | sort -uV | tail -1)
 depends=$(printf '%s\n' "${deps[@]}" | grep -vx 'libc6' | sort -u | paste -sd, | sed 's/,/, /g')
-depends="libc6 (>= $glibc)${depends:+, $depends}"
+# The bundled libfontconfig reads the system's /etc/fonts, which fontconfig-config provides.
+depends="libc6 (>= $glibc)${depends:+, $depends}, fontconfig-config"
 
 cat >"$STAGE/DEBIAN/control" <<EOF
 Package: zwgk

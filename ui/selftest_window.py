@@ -14,6 +14,7 @@ from pathlib import Path
 from types import ModuleType
 
 from PySide6.QtCore import QEventLoop
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app.selftest import Skipped
@@ -75,6 +76,17 @@ def open_and_close_main_window(sample: Path, screenshot: Path | None = None) -> 
             window.deleteLater()
             app.processEvents()
     return f"“{title}”，{tabs} 个标签页"
+
+
+def chinese_fonts() -> str:
+    """Without a Simplified-Chinese font every label shows as boxes on screen and in the PDF."""
+    application()
+    families = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    if not families:
+        raise RuntimeError("系统中没有中文字体，界面和 PDF 中的汉字会显示为方框。"
+                           "请安装中文字体（如 fonts-noto-cjk 或 fonts-wqy-zenhei）")
+    shown = [f for f in families if any(k in f for k in ("SC", "CN", "GB", "Hei", "Song", "宋", "黑", "楷"))] or families
+    return f"{len(families)} 种，如 {'、'.join(shown[:3])}"
 
 
 def export_pdf(report, out: Path) -> None:

@@ -88,3 +88,14 @@ def test_zwgk_self_test_reaches_the_self_test_before_argparse(monkeypatch) -> No
     monkeypatch.setattr(selftest, "main", lambda argv: seen.append(list(argv)) or 7)
     assert cli.main(["--self-test", "--window-only"]) == 7
     assert seen == [["--window-only"]]
+
+
+def test_no_chinese_font_fails_with_advice(capsys, monkeypatch, qapp) -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *args: []))
+    monkeypatch.setattr(selftest, "_export_and_read", lambda report, kind, folder: kind)
+    monkeypatch.setattr(selftest, "_open_window", lambda screenshot=None: "窗口")
+    code, out = _run(capsys)
+    assert code == 1
+    assert "[失败] 中文字体" in out and "fonts-noto-cjk" in out

@@ -115,6 +115,7 @@ def test_deb_desktop_integration(build: Build) -> None:
 def test_installed_files_are_readable_by_every_user(build: Build) -> None:
     for path in (build.root / "opt" / "zwgk").rglob("*"):
         if path.is_symlink():
+            assert path.exists(), f"dangling link {path}"
             continue
         mode = path.stat().st_mode
         assert mode & 0o004, f"{path} is not world-readable"
