@@ -172,6 +172,17 @@ def test_unpacked_deb_passes_its_self_test(build: Build, tmp_path: Path) -> None
     assert list((tmp_path / "home").iterdir()) == [], "the self-test left files in the user's home"
 
 
+def test_bundled_program_opens_a_real_x11_window(build: Build, tmp_path: Path) -> None:
+    """The xcb platform plugin and the X libraries it brings along work (under Xvfb), not only offscreen."""
+    xvfb_run = _need("xvfb-run")
+    home = tmp_path / "home"
+    home.mkdir()
+    done = subprocess.run([xvfb_run, "-a", str(build.program), "--self-test", "--window-only"], cwd=home,
+                          env=_clean_env(home, QT_QPA_PLATFORM="xcb"), capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "窗口已就绪" in done.stdout
+
+
 def test_unpacked_deb_self_test_without_network(build: Build, tmp_path: Path) -> None:
     """Inside a network namespace with no interfaces at all: any connection attempt fails at once."""
     unshare = _need("unshare")
