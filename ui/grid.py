@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QContextMenuEvent,
     QFont,
     QGuiApplication,
     QInputMethodEvent,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHeaderView,
     QLabel,
+    QMenu,
     QScrollArea,
     QSizePolicy,
     QTableView,
@@ -494,8 +496,7 @@ class GridView(QTableView):
                 self.copy_selection()
                 return
             if event.matches(QKeySequence.StandardKey.Cut):
-                self.copy_selection()
-                self.clear_selection("剪切")
+                self.cut_selection()
                 return
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste_clipboard()
@@ -542,7 +543,21 @@ class GridView(QTableView):
                 editor.insert(event.commitString())
             event.accept()
             return
+        if event.commitString() and self._is_total(index):
+            self.grid_model.refused.emit(self._total_message(index))
+            event.accept()
+            return
         super().inputMethodEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt's name
+        """The right-click menu clerks know from Excel and WPS."""
+        menu = QMenu(self)
+        menu.addAction("剪切", self.cut_selection).setShortcut(QKeySequence.StandardKey.Cut)
+        menu.addAction("复制", self.copy_selection).setShortcut(QKeySequence.StandardKey.Copy)
+        menu.addAction("粘贴", self.paste_clipboard).setShortcut(QKeySequence.StandardKey.Paste)
+        menu.addAction("清除内容", self.clear_selection).setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     # -- editing a selection -------------------------------------------------------------------------------------
     def selected_cells(self) -> list[str]:
@@ -557,6 +572,10 @@ class GridView(QTableView):
             doc.set_cells([(c, None) for c in ids], text)
         elif self._is_total(self.currentIndex()):
             self.grid_model.refused.emit(self._total_message(self.currentIndex()))
+
+    def cut_selection(self) -> None:
+        self.copy_selection()
+        self.clear_selection("剪切")
 
     def copy_selection(self) -> None:
         """The selected rectangle as tab-separated lines, as Excel/WPS put it on the clipboard."""
@@ -620,7 +639,7 @@ class GridView(QTableView):
             write_entries(model.doc, items, "粘贴")
         self._select_pasted([model.index_of(c) for c, _ in items])
         dropped = sum(len(line) for line in block) - len(targets)
-        notes = []
+        notes = [f"已粘贴 {len(items)} 个数值（Ctrl+Z 可撤销）"] if items else []
         if dropped > 0 and len(targets) != 0:
             notes.append(f"{dropped} 个值超出表格范围，未粘贴")
         if skipped_totals:

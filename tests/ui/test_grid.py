@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import storage
@@ -165,7 +165,7 @@ def test_paste_block_from_clipboard_is_one_undo_step(qtbot: QtBot, doc: ReportDo
     assert doc.report.values["s3.deny.2.research"] == 1100
     assert shown(widget, "s3.deny.1.total") == str(5 + 6 + 7 + 8)
     assert shown(widget, "s3.total.natural") == str(before["s3.total.natural"] + 1 + 5 + 9)
-    assert messages == []
+    assert messages == ["已粘贴 12 个数值（Ctrl+Z 可撤销）"]
     doc.undo_stack.undo()
     assert doc.report.values == before
     assert shown(widget, "s3.deny.1.total") == str(before["s3.deny.1.total"])
@@ -421,3 +421,18 @@ def test_section_three_header_matches_the_printed_table(qtbot: QtBot, doc: Repor
     labels = [view.model().data(view.model().index(r, 0)) for r in groups]
     assert labels == [r.label for r in widget.models[0].rows if r.leaf is None]
     assert len(labels) == 5
+
+
+def test_right_click_menu_clears_the_selection(qtbot: QtBot, doc: ReportDocument) -> None:
+    widget, _ = make_table(qtbot, doc)
+    view = go_to(widget, "s3.granted.natural")
+    select_rect(view, "s3.granted.natural", "s3.granted.business")
+    rect = view.visualRect(view.currentIndex())
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, rect.center(), view.viewport().mapToGlobal(rect.center()))
+    QApplication.sendEvent(view.viewport(), event)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    assert [a.text() for a in menu.actions()] == ["剪切", "复制", "粘贴", "清除内容"]
+    next(a for a in menu.actions() if a.text() == "清除内容").trigger()
+    menu.close()
+    assert doc.report.values["s3.granted.natural"] is None and doc.report.values["s3.granted.business"] is None
