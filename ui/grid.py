@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import (
@@ -78,9 +77,9 @@ MARKER_BRUSH = {severity: QBrush(colour) for severity, colour in MARKER_FILL.ite
 COMPUTED_BRUSH = QBrush(COMPUTED_FILL)
 GROUP_BRUSH = QBrush(GROUP_FILL)
 COMPUTED_TIP = "自动合计：由各项相加得出，不能直接修改（关闭“自动合计”后可以填写）"
-MARKED_SEVERITIES = ("error", "warning")
+MARKED_SEVERITIES = ("error", "warning")  # 提示 findings inform; they do not paint cells
 # Units a person may type after an amount whose table prints none (2019 采购总金额); the longer one first.
-AMOUNT_UNITS = ("万元", "元")  # 提示 findings inform; they do not paint cells
+AMOUNT_UNITS = ("万元", "元")
 BULK_UPDATE = 12  # more changed cells than this: one dataChanged over their bounding box
 
 
@@ -119,7 +118,7 @@ def display_value(value: Value) -> str:
 class BlockModel(QAbstractTableModel):
     """One block of an official table: an optional label column, then one column per leaf column of the format."""
 
-    refused = Signal(str)  # a Chinese message: what was typed or pasted and why it was not taken
+    message = Signal(str)  # for the status bar: what was typed or pasted and why it was not taken; paste results
 
     def __init__(self, doc: ReportDocument, block: Block, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -263,7 +262,7 @@ class BlockModel(QAbstractTableModel):
         try:
             entry = parse_entry(cell, "" if value is None else str(value))
         except NumberError as exc:
-            self.refused.emit(str(exc))
+            self.message.emit(str(exc))
             return False
         write_entries(self.doc, [(cell.id, entry)], "输入数值")
         return True  # dataChanged follows from the document's valuesChanged
@@ -383,12 +382,6 @@ def marker_of(findings: list[Finding]) -> tuple[str, str]:
     return severity, tooltip
 
 
-def _grid_text(value: Value) -> str:
-    if isinstance(value, Decimal):
-        return fmt_number(value)
-    return display_value(value)
-
-
 class GridView(QTableView):
     """A spreadsheet-like view of one block: type to overwrite, Enter down, Tab right, Delete clears, copy/paste."""
 
@@ -505,7 +498,7 @@ class GridView(QTableView):
                 self.move_cursor(CursorAction.MoveUp if key == Qt.Key.Key_Up else CursorAction.MoveDown)
                 return
             if event.text().isprintable() and event.text() and self._is_total(self.currentIndex()):
-                self.grid_model.refused.emit(self._total_message(self.currentIndex()))
+                self.grid_model.message.emit(self._total_message(self.currentIndex()))
                 return
         super().keyPressEvent(event)
 
@@ -544,7 +537,7 @@ class GridView(QTableView):
             event.accept()
             return
         if event.commitString() and self._is_total(index):
-            self.grid_model.refused.emit(self._total_message(index))
+            self.grid_model.message.emit(self._total_message(index))
             event.accept()
             return
         super().inputMethodEvent(event)
@@ -571,7 +564,7 @@ class GridView(QTableView):
         if ids:
             doc.set_cells([(c, None) for c in ids], text)
         elif self._is_total(self.currentIndex()):
-            self.grid_model.refused.emit(self._total_message(self.currentIndex()))
+            self.grid_model.message.emit(self._total_message(self.currentIndex()))
 
     def cut_selection(self) -> None:
         self.copy_selection()
@@ -589,7 +582,7 @@ class GridView(QTableView):
         lines = []
         for r in rows:
             cells = [self.grid_model.cell(self.grid_model.index(r, c)) for c in cols]
-            lines.append("\t".join(_grid_text(values.get(c.id)) if c else "" for c in cells))
+            lines.append("\t".join(display_value(values.get(c.id)) if c else "" for c in cells))
         QGuiApplication.clipboard().setText("\r\n".join(lines) + "\r\n")
 
     def paste_clipboard(self) -> None:
@@ -600,7 +593,7 @@ class GridView(QTableView):
             return
         status = self.paste_block(block)
         if status:
-            self.grid_model.refused.emit(status)
+            self.grid_model.message.emit(status)
 
     def paste_block(self, block: list[list[str]]) -> str:
         """Place block at the current cell (group rows skipped, as in the printed table). Returns a status message."""
@@ -711,6 +704,7 @@ class TableWidget(QWidget):
     # -- building ------------------------------------------------------------------------------------------------
     def rebuild(self) -> None:
         """(Re)create the grids from the document's current format: after a year change picks another format."""
+        had_focus = any(view.hasFocus() for view in self.views)
         if self._body is not None:
             self._layout.removeWidget(self._body)
             self._body.deleteLater()
@@ -726,7 +720,7 @@ class TableWidget(QWidget):
             if block.caption:
                 column.addWidget(self._caption(block.caption))
             model = BlockModel(self.doc, block, self)
-            model.refused.connect(self.statusMessage)
+            model.message.connect(self.statusMessage)
             view = GridView(model, fixed_height=len(table.blocks) > 1)
             view.leaveEdge.connect(self._leave_block)
             self.models.append(model)
@@ -753,6 +747,8 @@ class TableWidget(QWidget):
         self._layout.addWidget(self._body)
         for view in self.views:
             view.fit_columns()
+        if had_focus:
+            self.views[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _caption(self, text: str) -> QLabel:
         label = QLabel(text)

@@ -119,7 +119,7 @@ class GridDelegate(QStyledItemDelegate):
             try:
                 check(index, editor.text())
             except NumberError as exc:
-                model.refused.emit(str(exc))  # type: ignore[union-attr]
+                model.message.emit(str(exc))  # type: ignore[union-attr]
                 editor.selectAll()
                 return True  # keep the editor open: what was typed is not lost, the message says why
         self.commitData.emit(editor)
