@@ -106,7 +106,7 @@ class GridHeader(QHeaderView):
         painter = QPainter(self.viewport())
         heights = self.level_heights()
         tops = [sum(heights[:i]) for i in range(self.depth + 1)]
-        painter.setPen(QPen(HEADER_LINE))
+        line = QPen(HEADER_LINE, 0)  # cosmetic: one device pixel whatever the scale
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
         text_colour = self.palette().windowText().color()
         for box in self.boxes:
@@ -115,8 +115,15 @@ class GridHeader(QHeaderView):
             if not rect.intersects(event.rect()):
                 continue
             painter.fillRect(rect, HEADER_FILL)
-            painter.setPen(QPen(HEADER_LINE))
-            painter.drawRect(rect.adjusted(0, 0, -1, -1))
+            # Right and bottom edges only: neighbours share an edge, so no line is drawn twice (drawn twice, lines
+            # look doubled at fractional scale factors such as 125 %).
+            painter.setPen(line)
+            painter.drawLine(rect.topRight(), rect.bottomRight())
+            painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+            if box.first == 0:
+                painter.drawLine(rect.topLeft(), rect.bottomLeft())
+            if box.level == 0:
+                painter.drawLine(rect.topLeft(), rect.topRight())
             painter.setPen(text_colour)
             painter.drawText(rect.adjusted(PADDING, PADDING, -PADDING, -PADDING), int(flags), box.text)
         painter.end()
