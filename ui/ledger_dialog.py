@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -35,12 +36,28 @@ from app.ledger import (
     options,
     propose_columns,
 )
+from app.ledger_read import cell_text, parse_date
 from app.ledger_words import FIELDS
 
 NO_COLUMN = "（不使用）"
 CHOOSE = "（请选择）"
 PROBLEMS_SHOWN = 12
+SAMPLES = 3
 KIND_LABELS = {"applicant_type": "申请人类型", "result": "办理结果"}
+
+
+DATE_FIELDS = ("received", "answered")
+
+
+def _sample_text(value: object, is_date: bool) -> str:
+    """A cell as the user knows it: .xlsx dates arrive as serial numbers, shown here as dates."""
+    if is_date:
+        try:
+            day = parse_date(value)
+        except ValueError:
+            return cell_text(value)
+        return day.isoformat() if day else ""
+    return cell_text(value)
 
 
 class LedgerDialog(QDialog):
@@ -100,20 +117,45 @@ class LedgerDialog(QDialog):
 
     # -- columns -------------------------------------------------------------------------------------------------
     def _columns_box(self) -> QGroupBox:
-        box = QGroupBox("① 台账的列（带 * 的必须有）")
+        box = QGroupBox("① 台账的列（带 * 的必须有；右边是该列的前几项内容，便于核对）")
         form = QFormLayout(box)
         proposed = propose_columns(self.table, self.remembered)
         self.column_boxes: dict[str, QComboBox] = {}
+        self.column_samples: dict[str, QLabel] = {}
         for name, (label, required, _) in FIELDS.items():
             combo = QComboBox(box)
             combo.addItem(NO_COLUMN, -1)
             for i, header in enumerate(self.table.headers):
                 combo.addItem(f"第 {i + 1} 列：{header or '（无标题）'}", i)
             combo.setCurrentIndex(proposed.get(name, -1) + 1)
-            combo.currentIndexChanged.connect(self.recount)
-            form.addRow(f"{label}{' *' if required else ''}", combo)
+            sample = QLabel(box)
+            sample.setStyleSheet("color: #666")
+            row = QHBoxLayout()
+            row.addWidget(combo, 2)
+            row.addWidget(sample, 3)
+            form.addRow(f"{label}{' *' if required else ''}", row)
             self.column_boxes[name] = combo
+            self.column_samples[name] = sample
+            combo.currentIndexChanged.connect(lambda _i, n=name: self._column_changed(n))
+            self._show_sample(name)
         return box
+
+    def _show_sample(self, name: str) -> None:
+        index = self.column_boxes[name].currentData()
+        values: list[str] = []
+        if index >= 0:
+            for _, cells in self.table.rows:
+                text = _sample_text(cells[index], name in DATE_FIELDS)
+                if text and text not in values:
+                    values.append(text)
+                if len(values) == SAMPLES:
+                    break
+        shown = "、".join(v if len(v) <= 14 else v[:13] + "…" for v in values)
+        self.column_samples[name].setText(f"如：{shown}" if shown else "")
+
+    def _column_changed(self, name: str) -> None:
+        self._show_sample(name)
+        self.recount()
 
     def columns(self) -> dict[str, int]:
         return {name: combo.currentData() for name, combo in self.column_boxes.items() if combo.currentData() >= 0}
@@ -186,6 +228,7 @@ class LedgerDialog(QDialog):
             combo.blockSignals(True)
             combo.setCurrentIndex(proposed.get(name, -1) + 1)
             combo.blockSignals(False)
+            self._show_sample(name)
         self.forget.setEnabled(False)
         self.recount()
 

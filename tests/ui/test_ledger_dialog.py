@@ -3,6 +3,7 @@ file dialogs answered by monkeypatch."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -75,9 +76,12 @@ def test_choosing_a_column_changes_the_count(qtbot, ledger):
     dialog = LedgerDialog(read_ledger(ledger), F2021, 2025)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.column_samples["received"].text() == "如：2024-12-20、2025-02-01、2025-03-01"
+    assert dialog.column_samples["reason"].text() == ""
     choose(qtbot, dialog.column_boxes["reason"], "第 9")  # the 备注 column names the reason
     qtbot.waitUntil(lambda: dialog.words.rowCount() == 1)
     assert dialog.words.item(0, 1).text() == "律师"
+    assert dialog.column_samples["reason"].text() == "如：涉及国家秘密"
 
 
 def test_missing_required_column_is_named(qtbot, ledger):
@@ -216,3 +220,15 @@ def test_remembered_assignment_the_format_cannot_take_is_explained_and_forgotten
     assert "not-a-column" in dialog.problems.text() and not dialog.generate.isEnabled()
     qtbot.mouseClick(dialog.forget, Qt.MouseButton.LeftButton)
     assert dialog.problems.text() == "" and dialog.words.rowCount() == 2
+
+
+def test_xlsx_serial_dates_are_shown_as_dates(qtbot, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["收到日期", "申请人类型", "答复日期", "办理结果"])
+    wb.active.append([date(2025, 1, 5), "个人", date(2025, 1, 9), "予以公开"])
+    wb.save(path)
+    dialog = LedgerDialog(read_ledger(path), F2021, 2025)
+    qtbot.addWidget(dialog)
+    assert dialog.column_samples["received"].text() == "如：2025-01-05"
+    assert dialog.generate.isEnabled()
