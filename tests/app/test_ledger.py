@@ -4,6 +4,7 @@ ledgers count as a clerk would; whatever cannot be matched is listed, never drop
 from __future__ import annotations
 
 import csv
+import re
 import zipfile
 from collections import Counter
 from datetime import date, datetime, timedelta
@@ -400,3 +401,27 @@ def test_mapping_made_for_2021_works_on_a_2019_report():
     mapping = LedgerMapping(results={"逾期后撤回": "other.1"})  # 2019 has the single row “other”
     count = count_ledger(table(rows), 2020, F2019, mapping)
     assert count.ok and count.values["s3.other.natural"] == 1
+
+
+# -- nothing is dropped silently -----------------------------------------------------------------------------------
+
+WORDS = st.sampled_from(["", "个人", "律师", "公司", "法人", "予以公开", "不予公开", "已答复", "办理中", "信息不存在",
+                         "合计", "x", "其他处理", "部分公开"])
+DATES = st.one_of(st.none(), st.sampled_from(["1月5日", "明天", "2025-02-30"]),
+                  st.dates(date(2023, 1, 1), date(2026, 12, 31)).map(lambda d: d.isoformat()))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(DATES, WORDS, DATES, WORDS, WORDS), max_size=40))
+def test_every_application_line_is_counted_skipped_by_year_or_listed(rows):
+    """Whatever the ledger holds, each line that is an application ends in exactly one place the user sees:
+    counted, outside the year (tallied), waiting for a word to be assigned, or named as a problem."""
+    ledger_rows = [line(received, kind, answered, result, reason) for received, kind, answered, result, reason in rows]
+    count = count_ledger(table(ledger_rows), YEAR, F2021)
+    waiting = {n for u in count.unmatched for n in u.lines}
+    problems = {int(m) for p in count.problems for m in re.findall(r"第 (\d+) 行", p)[:1]}
+    outside = count.tally["earlier"] + count.tally["later"]
+    # Every ledger line here has 申请人/申请内容 filled, so every line is an application. A line may be both
+    # waiting for a word and a problem (both are shown); it is then neither counted nor tallied.
+    assert count.counted + outside + len(waiting | problems) == len(rows)
+    assert sum(v for k, v in count.values.items() if ".new." in k or ".carry_in." in k) == count.counted
