@@ -9,11 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
 from app.formats import Format
 from app.ledger import matrix_shape, short_label
 from app.ledger_words import FIELDS, PENDING_WORDS
@@ -54,13 +49,12 @@ def _instructions(fmt: Format) -> list[str]:
     ]
 
 
-def build_template(fmt: Format) -> Workbook:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "台账"
-    fields = list(FIELDS)
+def _header(ws) -> None:  # noqa: ANN001 - openpyxl worksheet
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
     thin = Side(style="thin", color="999999")
-    for ci, name in enumerate(fields, start=1):
+    for ci, name in enumerate(FIELDS, start=1):
         cell = ws.cell(row=1, column=ci, value=FIELDS[name][0])
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
@@ -76,6 +70,19 @@ def build_template(fmt: Format) -> Workbook:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
 
+
+def _column_range(name: str) -> str:
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    letter = get_column_letter(list(FIELDS).index(name) + 1)
+    return f"{letter}2:{letter}{ROWS + 1}"
+
+
+def _drop_downs(wb, ws, fmt: Format) -> None:  # noqa: ANN001 - openpyxl workbook and worksheet
+    from openpyxl.styles import Font  # noqa: PLC0415
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
     lists = wb.create_sheet("选项")
     choices = {"applicant_type": applicant_choices(fmt), "result": result_choices(fmt)}
     for ci, (name, items) in enumerate(choices.items(), start=1):
@@ -87,21 +94,35 @@ def build_template(fmt: Format) -> Workbook:
         dv = DataValidation(type="list", formula1=f"=选项!${letter}$2:${letter}${len(items) + 1}",
                             allow_blank=True, showErrorMessage=True, errorTitle="请从列表中选择",
                             error=f"请从下拉列表中选择{FIELDS[name][0]}。")
-        target = get_column_letter(fields.index(name) + 1)
-        dv.add(f"{target}2:{target}{ROWS + 1}")
+        dv.add(_column_range(name))
         ws.add_data_validation(dv)
         lists.column_dimensions[letter].width = 40
     lists.sheet_state = "hidden"
 
+
+def _date_columns(ws) -> None:  # noqa: ANN001 - openpyxl worksheet
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
     for name in ("received", "answered"):
-        letter = get_column_letter(fields.index(name) + 1)
         dv = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
                             showErrorMessage=True, errorTitle="日期格式", error="请填写日期，如 2025-01-05。")
-        dv.add(f"{letter}2:{letter}{ROWS + 1}")
+        dv.add(_column_range(name))
         ws.add_data_validation(dv)
+        column = list(FIELDS).index(name) + 1
         for r in range(2, ROWS + 2):
-            ws.cell(row=r, column=fields.index(name) + 1).number_format = "yyyy-mm-dd"
+            ws.cell(row=r, column=column).number_format = "yyyy-mm-dd"
 
+
+def build_template(fmt: Format):  # -> openpyxl.Workbook; imported lazily: the CLI and the window start without it
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "台账"
+    _header(ws)
+    _drop_downs(wb, ws, fmt)
+    _date_columns(ws)
     help_ws = wb.create_sheet("填写说明")
     for ri, line in enumerate(_instructions(fmt), start=1):
         help_ws.cell(row=ri, column=1, value=line)
