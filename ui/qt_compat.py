@@ -18,7 +18,14 @@ import sys
 _RESERVE = 1 << 40  # a leak of one reference per Qt call: more calls than any session makes
 
 
+AFFECTED = ("6.12.0",)  # 6.9.3, 6.10.2 and 6.11.x were checked here and keep their counts right
+
+
 def keep_none_alive() -> None:
+    import PySide6  # noqa: PLC0415 - only its version string
+
+    if PySide6.__version__ not in AFFECTED:
+        return  # pyproject excludes the affected wheels; this guards an environment that has one anyway
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12) or hasattr(sys, "gettotalrefcount"):
         return  # immortal None, or a debug build whose object header differs
     # ob_refcnt is the first field of every object in a release build of CPython 3.11.
