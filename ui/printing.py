@@ -282,7 +282,8 @@ class ReportTypesetter:
 
     # -- painting -------------------------------------------------------------------------------------------------
     def paint(self, printer: QPrinter) -> int:
-        """Typeset onto `printer` (a real printer, the preview or a PDF file). Returns the number of pages."""
+        """Typeset onto `printer` (a real printer, the preview or a PDF file), honouring a page range chosen in
+        the print dialog. Returns the number of pages painted."""
         printer.setFullPage(True)
         printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                           QMarginsF(0, 0, 0, 0)))
@@ -303,8 +304,11 @@ class ReportTypesetter:
             number_font = QFont()
             number_font.setFamilies(self.fonts.families(self.fonts.page_number))
             number_font.setPointSizeF(L.PAGE_NUMBER_PT)
-            for page in range(pages):
-                if page:
+            first_page, last_page = 1, pages
+            if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+                first_page, last_page = printer.fromPage(), min(printer.toPage() or pages, pages)
+            for page in range(first_page - 1, last_page):
+                if page > first_page - 1:
                     printer.newPage()
                 painter.save()
                 painter.translate(dev(L.MARGIN_LEFT_MM), dev(L.MARGIN_TOP_MM) - page * height)
@@ -313,7 +317,7 @@ class ReportTypesetter:
                 self._page_number(painter, page + 1, number_font, dev)
         finally:
             painter.end()
-        return pages
+        return last_page - first_page + 1
 
     @staticmethod
     def _page_number(painter: QPainter, number: int, font: QFont, dev) -> None:

@@ -158,3 +158,37 @@ def test_cli_exports_pdf(qapp, tmp_path, sample_path, capsys):
     assert "金殿镇人民政府" in squeeze("".join(pdf_pages(out)))
     assert cli_main(["export", str(sample_path), "--to", "pdf", "-o", str(tmp_path / "no" / "x.pdf")]) == 2
     assert "不存在" in capsys.readouterr().err
+
+
+def test_a_page_range_from_the_print_dialog_is_honoured(qapp, tmp_path):
+    out = tmp_path / "pages.pdf"
+    printer = printing.pdf_printer(out)
+    printer.setPrintRange(printer.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert printing.ReportTypesetter(realistic_report(), FONTS).paint(printer) == 2
+    pages = pdf_pages(out)
+    assert len(pages) == 2
+    assert "—2—" in squeeze(pages[0]) and "—3—" in squeeze(pages[1])
+
+
+def test_ctrl_p_prints_after_the_print_dialog(qapp, tmp_path, monkeypatch, qtbot):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from ui import export_actions
+    from ui.document import ReportDocument
+
+    out = tmp_path / "ctrl-p.pdf"
+
+    class FilePrinter(QPrinter):  # stands in for the printer chosen in the dialog
+        def __init__(self, mode):
+            super().__init__(mode)
+            self.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.setOutputFileName(str(out))
+
+    monkeypatch.setattr(printing, "QPrinter", FilePrinter)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    doc = ReportDocument(realistic_report())
+    assert export_actions.print_document(None, doc) >= 3
+    assert "三、收到和处理政府信息公开申请情况" in squeeze("".join(pdf_pages(out)))
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Rejected)
+    assert export_actions.print_document(None, doc) == 0  # cancelled in the dialog: nothing printed
