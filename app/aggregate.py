@@ -15,8 +15,6 @@ Rules (docs/ledger.md, “汇总”):
 from __future__ import annotations
 
 import hashlib
-import io
-import os
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -24,10 +22,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from app.checks import SEVERITY_LABELS, Finding, check, summary
+from app.checks import Finding, check, summary
 from app.formats import Format, format_for_year
-from app.model import AGENCY_TYPES, Report, Value
-from app.storage import SUFFIX, StorageError, load, write_atomic
+from app.model import Report, Value
+from app.storage import SUFFIX, StorageError, load
 
 STATUS_LABELS = {
     "summed": "已汇总",
@@ -236,127 +234,6 @@ def aggregate(paths: Iterable[str | Path], year: int | None = None, agency: str 
     else:
         result.notes.append(f"没有 {result.year} 年度、使用“{result.format.title}”的可汇总报告。")
     return result
-
-
-# -- the workbook ----------------------------------------------------------------------------------------------------
-
-def key_cells(fmt: Format) -> list[tuple[str, str]]:
-    """(cell id, heading) of the figures shown per unit: Section 三's 一/二/（七）/四 totals and Section 四's
-    group totals, found from the format's R1 rule and its total cells."""
-    out: list[tuple[str, str]] = []
-    balance = next((r for r in fmt.rules if r.get("type") == "balance"), None)
-    if balance is not None:
-        block = fmt.table(balance["table"]).blocks[0]
-        total_col = next(c.id for c, _ in block.leaf_columns if c.sum_of)
-        rows = {r.id: r.label for r, _ in block.leaf_rows}
-        for rid in (*balance["left"], *balance["right"]):
-            cid = f"{balance['table']}.{rid}.{total_col}"
-            if cid in fmt.cells:
-                out.append((cid, f"三·{rows[rid]}"))
-    for cid in fmt.cells_of("s4"):
-        if cid in fmt.totals:
-            out.append((cid, f"四·{'·'.join(fmt.cells[cid].column_path)}·{fmt.cells[cid].column}"))
-    return out
-
-
-def _number(v: Value) -> int | float | None:
-    return float(v) if isinstance(v, Decimal) else v
-
-
-def _short_paths(paths: list[str]) -> dict[str, str]:
-    """File names relative to the folder they share: the county folder's own path says nothing."""
-    if not paths:
-        return {}
-    try:
-        root = Path(os.path.commonpath([str(Path(p).resolve().parent) for p in paths]))
-    except ValueError:  # different drives on Windows
-        return {p: p for p in paths}
-    return {p: str(Path(p).resolve().relative_to(root)) for p in paths}
-
-
-def _landscape(ws) -> None:  # noqa: ANN001 - openpyxl worksheet
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
-
-
-def build_workbook(result: Aggregation):  # -> openpyxl.Workbook (imported lazily: heavy)
-    from openpyxl import Workbook  # noqa: PLC0415
-    from openpyxl.styles import Alignment, Font, PatternFill  # noqa: PLC0415
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
-
-    fmt = result.format or format_for_year(result.year or 2021)
-    keys = key_cells(fmt)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "汇总情况"
-    head = ["序号", "文件", "机关名称", "机关类型", "年度", "格式", "错误", "警告", *[h for _, h in keys], "状态", "说明"]
-    ws.append(head)
-    shown = _short_paths([u.path for u in result.units])
-    for i, u in enumerate(result.units, start=1):
-        r = u.report
-        counts = u.counts
-        figures = [_number(r.values.get(cid)) if r is not None and cid in r.format.cells else None for cid, _ in keys]
-        ws.append([i, shown[u.path], r.agency if r else "", AGENCY_TYPES.get(r.agency_type, "") if r else "",
-                   r.year if r else None, r.format.title if r else "", counts["error"] if r else None,
-                   counts["warning"] if r else None, *figures, STATUS_LABELS[u.status], u.note])
-    if result.total is not None:
-        t = result.total
-        summed = len(result.with_status("summed"))
-        ws.append(["", "", f"合计（{summed} 个单位）", "", t.year, t.format.title, None, None,
-                   *[_number(t.values.get(cid)) for cid, _ in keys], "", "；".join(result.notes)])
-        for cell in ws[ws.max_row]:
-            cell.font = Font(bold=True)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    ws.row_dimensions[1].height = 60
-    ws.freeze_panes = "D2"
-    for ci in range(1, len(head) + 1):
-        ws.column_dimensions[get_column_letter(ci)].width = 10
-    for letter, width in (("A", 5), ("B", 26), ("C", 22), ("F", 22)):
-        ws.column_dimensions[letter].width = width
-    ws.column_dimensions[get_column_letter(len(head))].width = 50
-    _landscape(ws)
-
-    fs = wb.create_sheet("检查结果")
-    fs.append(["文件", "机关名称", "严重程度", "规则", "位置", "说明", "已忽略的理由"])
-    for u in result.units:
-        r = u.report
-        for f in u.findings:
-            where = "；".join(r.format.cells[c].location for c in f.cells if r and c in r.format.cells)
-            fs.append([shown[u.path], r.agency if r else "", SEVERITY_LABELS[f.severity], f.rule, where, f.message,
-                       f.dismissed or ""])
-    for cell in fs[1]:
-        cell.font = Font(bold=True)
-    for letter, width in (("A", 26), ("B", 22), ("C", 8), ("D", 6), ("E", 40), ("F", 70)):
-        fs.column_dimensions[letter].width = width
-    _landscape(fs)
-
-    if result.total is not None:
-        vs = wb.create_sheet("汇总数值")
-        vs.append(["单元格", "位置", "合计", "填报单位数（非空白）"])
-        summed_reports = [u.report for u in result.with_status("summed") if u.report is not None]
-        for cid in result.total.format.cell_order:
-            filled = sum(1 for r in summed_reports if r.values.get(cid) is not None)
-            vs.append([cid, result.total.format.cells[cid].location, _number(result.total.values.get(cid)), filled])
-        for cell in vs[1]:
-            cell.font = Font(bold=True)
-        vs.column_dimensions["B"].width = 70
-    return wb
-
-
-def save_workbook(result: Aggregation, path: str | Path) -> None:
-    buffer = io.BytesIO()
-    build_workbook(result).save(buffer)
-    try:
-        write_atomic(Path(path), buffer.getvalue(), keep_backup=False)
-    except StorageError as exc:
-        raise AggregateError(str(exc)) from exc
 
 
 def summary_lines(result: Aggregation) -> list[str]:

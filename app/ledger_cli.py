@@ -11,7 +11,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from app.aggregate import AggregateError, aggregate, save_workbook, summary_lines
+from app.aggregate import AggregateError, aggregate, summary_lines
+from app.aggregate_workbook import save_workbook
 from app.formats import available_formats, format_for_year, load_format
 from app.ledger import (
     LedgerCount,

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import openpyxl
 
-from app.aggregate import aggregate, save_workbook
+from app.aggregate import aggregate
+from app.aggregate_workbook import save_workbook
 from app.formats import format_for_year
 from app.ledger import apply_count, count_ledger, read_ledger
 from app.ledger_template import applicant_choices, result_choices

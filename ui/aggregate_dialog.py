@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.aggregate import AggregateError, Aggregation, aggregate, save_workbook, summary_lines
+from app.aggregate import AggregateError, Aggregation, aggregate, summary_lines
+from app.aggregate_workbook import save_workbook
 from ui import dialogs
 from ui.document import ReportDocument
 from ui.settings import LAST_DIRECTORY

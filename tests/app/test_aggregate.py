@@ -8,15 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.aggregate import (
-    AggregateError,
-    aggregate,
-    build_workbook,
-    collect,
-    key_cells,
-    save_workbook,
-    sum_reports,
-)
+from app.aggregate import AggregateError, aggregate, collect, sum_reports
+from app.aggregate_workbook import build_workbook, key_cells, save_workbook
 from app.checks import check
 from app.formats import load_format
 from app.model import Report
