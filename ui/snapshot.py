@@ -35,7 +35,8 @@ def snapshot(outdir: Path, sample: Path = SAMPLE) -> list[Path]:
         window.show()
         for i, key in enumerate(window.keys):
             window.show_page(key)
-            QApplication.processEvents()
+            for _ in range(3):  # a page built just now settles its layout over a few event-loop passes
+                QApplication.processEvents()
             path = outdir / f"{i}-{'info' if key == INFO_KEY else key}.png"
             window.grab().save(str(path))
             saved.append(path)
