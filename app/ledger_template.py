@@ -91,7 +91,7 @@ def _drop_downs(wb, ws, fmt: Format) -> None:  # noqa: ANN001 - openpyxl workboo
             lists.cell(row=ri, column=ci, value=item)
         letter = get_column_letter(ci)
         # A sheet range, not an inline list: Excel caps inline lists at 255 characters.
-        dv = DataValidation(type="list", formula1=f"=选项!${letter}$2:${letter}${len(items) + 1}",
+        dv = DataValidation(type="list", formula1=f"='选项'!${letter}$2:${letter}${len(items) + 1}",
                             allow_blank=True, showErrorMessage=True, errorTitle="请从列表中选择",
                             error=f"请从下拉列表中选择{FIELDS[name][0]}。")
         dv.add(_column_range(name))
