@@ -195,8 +195,9 @@ class LedgerDialog(QDialog):
         text = "\n".join(shown) + (f"\n……还有 {more} 行有问题" if more > 0 else "")
         self.problems.setText(("以下行需要先在台账中改正：\n" + text) if shown else "")
         waiting = {n for u in self.count.unmatched for n in u.lines}
+        notes = "".join(f"\n{note}" for note in self.count.notes[:PROBLEMS_SHOWN])
         self.summary.setText(self.count.summary() + (f"另有 {len(waiting)} 行要等上面的写法指定后才能计入。"
-                                                     if waiting else ""))
+                                                     if waiting else "") + notes)
         self.words.setVisible(bool(self.count.unmatched))
         self.all_matched.setVisible(not self.count.unmatched)
         self.generate.setEnabled(self.count.ok)

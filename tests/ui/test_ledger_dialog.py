@@ -97,9 +97,12 @@ def test_missing_required_column_is_named(qtbot, ledger):
 
 def test_problem_lines_block_generate(qtbot, tmp_path):
     path = write_ledger(tmp_path / "坏.csv", 2025, "1月5日,张三,个人,内容,{y}-01-10,同意公开,,")
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("合计,,,,,,,,\n")
     dialog = LedgerDialog(read_ledger(path), F2021, 2025)
     qtbot.addWidget(dialog)
     assert "第 2 行" in dialog.problems.text() and not dialog.generate.isEnabled()
+    assert "第 3 行是“合计”行" in dialog.summary.text()
 
 
 # -- in the main window -----------------------------------------------------------------------------------------
