@@ -34,6 +34,27 @@ _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
+# Word validates the order of property elements (an out-of-order child makes it report unreadable content):
+# python-docx knows the order only for the elements it models, so the others are inserted before their successors.
+PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                  "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                  "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                       "w:tblPrChange")
+TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
+
+def insert_in_order(parent, child, successors: tuple[str, ...]) -> None:
+    """Put `child` before the first of its schema successors present in `parent` (else at the end)."""
+    tags = {qn(t) for t in successors}
+    for existing in parent:
+        if existing.tag in tags:
+            existing.addprevious(child)
+            return
+    parent.append(child)
+
+
 # -- fonts and styles ---------------------------------------------------------------------------------------------
 def set_rfonts(rpr_parent, name: str) -> None:
     """Name one font for Latin, East Asian and complex scripts, and drop theme references that would win."""
@@ -63,7 +84,7 @@ def _outline_level(style: BaseStyle, level: int) -> None:
         ppr.remove(old)
     el = OxmlElement("w:outlineLvl")
     el.set(qn("w:val"), str(level))
-    ppr.append(el)
+    insert_in_order(ppr, el, PPR_AFTER_OUTLINE)
 
 
 def _no_grid_snap(style: BaseStyle) -> None:
@@ -71,7 +92,7 @@ def _no_grid_snap(style: BaseStyle) -> None:
     if ppr.find(qn("w:snapToGrid")) is None:
         el = OxmlElement("w:snapToGrid")
         el.set(qn("w:val"), "0")
-        ppr.append(el)
+        insert_in_order(ppr, el, PPR_AFTER_SNAP)
 
 
 def _first_line_chars(pf, chars: int, size_pt: float) -> None:
@@ -225,7 +246,7 @@ def _table_properties(table, widths: tuple[float, ...]) -> None:
         el.set(qn("w:space"), "0")
         el.set(qn("w:color"), "000000")
         borders.append(el)
-    tblpr.append(borders)
+    insert_in_order(tblpr, borders, TBLPR_AFTER_BORDERS)
     margins = OxmlElement("w:tblCellMar")
     for edge, mm in (("top", L.TABLE_CELL_PADDING_MM / 2), ("left", L.TABLE_CELL_PADDING_MM),
                      ("bottom", L.TABLE_CELL_PADDING_MM / 2), ("right", L.TABLE_CELL_PADDING_MM)):
@@ -233,7 +254,7 @@ def _table_properties(table, widths: tuple[float, ...]) -> None:
         el.set(qn("w:w"), _twips(mm))
         el.set(qn("w:type"), "dxa")
         margins.append(el)
-    tblpr.append(margins)
+    insert_in_order(tblpr, margins, TBLPR_AFTER_CELLMAR)
     for gc, w in zip(tbl.tblGrid.findall(qn("w:gridCol")), _column_twips(widths), strict=True):
         gc.set(qn("w:w"), str(w))
 

@@ -197,3 +197,32 @@ def test_libreoffice_renders_every_column_on_a4(tmp_path, report, fonts):
     assert re.search(r"12 3 0 1 2 0 18", squeezed)  # 一、本年新收: all seven columns, total included
     assert re.search(r"1 1 0 1 3 1 0 0 0 1 0 0 0 0 0", squeezed)  # Section 四: all fifteen
     assert "— 2 —" in text or "—2—" in text.replace(" ", "")
+
+
+# ECMA-376 element order (Word rejects a file whose property children are out of order).
+PPR_ORDER = str.split("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+             "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi "
+             "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+             "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange")
+TBLPR_ORDER = str.split("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+               "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription tblPrChange")
+TCPR_ORDER = str.split("cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection tcFitText vAlign "
+              "hideMark")
+
+
+def _assert_ordered(element, order: list[str]) -> None:
+    names = [c.tag.split("}")[1] for c in element]
+    positions = [order.index(n) for n in names]
+    assert positions == sorted(positions), names
+
+
+def test_property_elements_in_schema_order(exported):
+    parts = [exported.element, exported.styles.element, exported.sections[0].footer._element,
+             exported.sections[0].even_page_footer._element]
+    for part in parts:
+        for ppr in part.iter(qn("w:pPr")):
+            _assert_ordered(ppr, PPR_ORDER)
+        for tblpr in part.iter(qn("w:tblPr")):
+            _assert_ordered(tblpr, TBLPR_ORDER)
+        for tcpr in part.iter(qn("w:tcPr")):
+            _assert_ordered(tcpr, TCPR_ORDER)
