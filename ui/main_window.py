@@ -47,7 +47,7 @@ UNTITLED = "未命名报告"
 MANUAL_HTML = """
 <h3>填写</h3>
 <p>先在“基本信息”里填写机关名称、类型和报告年度（年度决定使用 2019 年还是 2021 年的官方格式），
-再逐个标签页填写。表格的用法和 Excel 一样：直接输入数字覆盖，<b>回车</b>下移，<b>Tab</b> 右移，方向键移动，
+再逐个标签页填写（<b>Ctrl+PgDown</b> / <b>Ctrl+PgUp</b> 切换到下一个 / 上一个部分）。表格的用法和 Excel 一样：直接输入数字覆盖，<b>回车</b>下移，<b>Tab</b> 右移，方向键移动，
 <b>Delete</b> 清空，<b>F2</b> 修改；可以从 Excel 或 WPS 表格复制一块数字粘贴进来。
 开启“自动合计”时，灰色的合计、总计单元格由程序计算。</p>
 <h3>检查</h3>
@@ -148,6 +148,12 @@ class MainWindow(QMainWindow):
         self.act_paste = self._action("粘贴(&V)", self.paste, "Ctrl+V", tip="粘贴到当前位置")
         for action in (self.act_copy, self.act_paste):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.act_next_part = self._action("转到下一部分", lambda: self.step_page(1), "Ctrl+PgDown",
+                                          tip="切换到下一个标签页")
+        self.act_next_part.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+Tab")])
+        self.act_prev_part = self._action("转到上一部分", lambda: self.step_page(-1), "Ctrl+PgUp",
+                                          tip="切换到上一个标签页")
+        self.act_prev_part.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Ctrl+Shift+Tab")])
         self.act_check = self._action("运行检查", self.run_check, "F5", sp.SP_BrowserReload, "检查整份报告")
         self.act_manual = self._action("使用说明", self.show_manual, "F1", sp.SP_DialogHelpButton)
         self.act_about = self._action(f"关于{APP_NAME}", self.show_about)
@@ -170,6 +176,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.act_undo, self.act_redo])
         edit_menu.addSeparator()
         edit_menu.addActions([self.act_copy, self.act_paste])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.act_next_part, self.act_prev_part])
         check_menu = bar.addMenu("检查(&C)")
         check_menu.addAction(self.act_check)
         panel = self.check_panel.toggleViewAction()
@@ -247,7 +255,7 @@ class MainWindow(QMainWindow):
         finally:
             self._switching = False
         self.tabs.setCurrentIndex(max(current, 0))
-        self.page(self.keys[self.tabs.currentIndex()])
+        self._focus_page(self.page(self.keys[self.tabs.currentIndex()]))
         doc.findingsChanged.connect(self._findings_changed)
         doc.formatChanged.connect(self._format_changed)
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -286,9 +294,22 @@ class MainWindow(QMainWindow):
     def current_key(self) -> str:
         return self.keys[self.tabs.currentIndex()]
 
+    def step_page(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % len(self.keys))
+
     def _tab_changed(self, index: int) -> None:
-        if not self._switching and 0 <= index < len(self.keys):
-            self.page(self.keys[index])
+        if self._switching or not 0 <= index < len(self.keys):
+            return
+        self._focus_page(self.page(self.keys[index]))
+
+    def _focus_page(self, page: QWidget) -> None:
+        """Into the page, so the keyboard goes on where the eyes are (a jump to a cell refines this afterwards)."""
+        if isinstance(page, InfoTab):
+            page.focus_first()
+        elif isinstance(page, TextTab):
+            page.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            page.view().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # Bound methods, not lambdas: Qt drops these connections when the window goes, a lambda would outlive it.
     def show_status(self, message: str) -> None:

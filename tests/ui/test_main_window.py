@@ -312,3 +312,22 @@ def test_f5_runs_the_checks_and_shows_the_panel(qtbot, window):
     assert window.check_panel.isVisible()
     assert window.check_panel.item_for("R1") is not None
     assert "检查完成" in window.statusBar().currentMessage()
+
+
+def test_keyboard_alone_moves_between_parts_and_fills_them(qtbot, window):
+    """Ctrl+PgDown to the next part, the focus lands in it, typing goes on there."""
+    assert isinstance(QApplication.focusWidget(), type(window.page("info").agency))
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "s3"
+    view = window.page("s3").view()
+    assert view.hasFocus() and current_cell(view) == "s3.new.natural"
+    type_number(qtbot, view, "2")
+    qtbot.waitUntil(lambda: window.doc.report.values["s3.new.natural"] == 2)
+    qtbot.keyClick(view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "s4" and window.page("s4").view().hasFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    editor = window.page("s5").editor
+    assert editor.hasFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_key() == "s4"
