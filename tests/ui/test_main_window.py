@@ -331,3 +331,44 @@ def test_keyboard_alone_moves_between_parts_and_fills_them(qtbot, window):
     assert editor.hasFocus()
     qtbot.keyClick(editor, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.current_key() == "s4"
+
+
+def test_saving_into_a_read_only_folder_says_so_and_keeps_the_data(qtbot, window, monkeypatch):
+    errors = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, message, title="": errors.append(message))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")  # what a read-only folder does (root ignores chmod)
+
+    monkeypatch.setattr(storage.tempfile, "mkstemp", refuse)
+    window.doc.set_cell("s3.new.natural", 6)
+    assert not window.save()
+    assert "没有在文件夹" in errors[0] and "另存为" in errors[0]
+    assert window.isWindowModified() and window.doc.report.values["s3.new.natural"] == 6
+
+
+def test_save_as_moves_the_title_the_lock_and_the_recent_list(qtbot, window, monkeypatch, tmp_path):
+    target = tmp_path / "另存" / "金殿镇2021"
+    target.parent.mkdir()
+    offered = []
+    monkeypatch.setattr(dialogs, "ask_save_path",
+                        lambda parent, suggested: offered.append(suggested) or target.with_suffix(".zwgk"))
+    window.doc.set_cell("s3.new.natural", 1)
+    old = window.doc.path
+    assert window.save_as()
+    new = target.with_suffix(".zwgk")
+    assert offered == [old] and window.doc.path == new
+    assert window.windowTitle() == "政务公开年报助手 — 金殿镇2021.zwgk[*]" and not window.isWindowModified()
+    assert window.lock.path == new.resolve()
+    assert storage.load(new).values["s3.new.natural"] == 1
+    assert storage.load(old).values["s3.new.natural"] == 0
+    assert window.settings.recent_files()[0] == str(new.resolve())
+
+
+def test_a_new_report_is_saved_through_save_as_with_its_title_as_the_name(qtbot, window, monkeypatch, tmp_path):
+    offered = []
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggested: offered.append(suggested) or None)
+    assert window.new_report()
+    qtbot.keyClick(window.page("info").agency, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert offered and offered[0].name == f"{window.doc.report.title}.zwgk"
+    assert window.doc.path is None
