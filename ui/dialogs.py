@@ -12,7 +12,7 @@ from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
 from app import APP_NAME, __version__
 from app.storage import SUFFIX
@@ -20,6 +20,14 @@ from app.storage import SUFFIX
 SaveChoice = Literal["save", "discard", "cancel"]
 RecoverChoice = Literal["recover", "discard", "later"]
 FILE_FILTER = f"政务公开年报项目文件 (*{SUFFIX})"
+
+
+def _widen(box: QMessageBox, width: int) -> None:
+    """QMessageBox wraps text narrowly: a long Chinese paragraph reads better on a wider box."""
+    layout = box.layout()
+    if isinstance(layout, QGridLayout):
+        spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
+        layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
 
 
 def error(parent: QWidget | None, message: str, title: str = "出错了") -> None:
@@ -99,12 +107,14 @@ def about(parent: QWidget | None, icon: QIcon) -> None:
     box.setInformativeText(
         "帮助乡镇、街道和县级部门填写、检查和导出《政府信息公开工作年度报告》。\n"
         "按国办公开办函〔2021〕30号及〔2019〕60号规定的格式制表；所有数据只保存在本机，不联网。")
+    _widen(box, 440)
     box.exec()
 
 
 def show_manual(parent: QWidget | None, html: str) -> None:
     box = QMessageBox(QMessageBox.Icon.NoIcon, "使用说明", html, parent=parent)
     box.setTextFormat(Qt.TextFormat.RichText)
+    _widen(box, 600)
     box.exec()
 
 
@@ -116,6 +126,7 @@ def show_exception(parent: QWidget | None, summary: str, detail: str) -> None:
     box.setDetailedText(detail)
     copy = box.addButton("复制错误信息", QMessageBox.ButtonRole.ActionRole)
     box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    _widen(box, 480)
     # Any button closes a message box: after a copy, show it again (with the button saying so) until 关闭.
     while True:
         box.exec()
