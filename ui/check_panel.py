@@ -83,8 +83,11 @@ class CheckPanel(QDockWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         item = self.list.itemAt(pos)
-        if item is None:
-            return
+        if item is not None:
+            self.menu_for(item).exec(self.list.viewport().mapToGlobal(pos))
+
+    def menu_for(self, item: QListWidgetItem) -> QMenu:
+        """The right-click menu of one finding: dismiss a warning with a reason, or show a dismissed one again."""
         finding = item.data(FINDING_ROLE)
         menu = QMenu(self)
         if finding.dismissed is not None:
@@ -93,7 +96,7 @@ class CheckPanel(QDockWidget):
             menu.addAction("忽略此警告（写明理由）…", lambda: self.dismissRequested.emit(finding))
         else:
             menu.addAction("错误须改正，不能忽略").setEnabled(False)
-        menu.exec(self.list.viewport().mapToGlobal(pos))
+        return menu
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.findingActivated.emit(item.data(FINDING_ROLE))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessag
 from app.checks import Finding, dismissal_key
 from app.imports import SUPPORTED_SUFFIXES, ImportFailure, import_source
 from app.model import Report
+from app.previous import make_previous
 from app.storage import SUFFIX, StorageError, load
 from app.yearly import next_year
 from ui import dialogs
@@ -102,6 +103,41 @@ def undismiss(window, finding: Finding) -> bool:  # noqa: ANN001
     if len(kept) == len(doc.report.dismissals):
         return False
     doc.undo_stack.push(DismissalsCommand(doc, kept, "取消忽略"))
+    return True
+
+
+class PreviousCommand(QUndoCommand):
+    """Link last year's report (Report.previous) so the cross-year checks run: one undo step."""
+
+    def __init__(self, doc: ReportDocument, previous: dict | None) -> None:
+        super().__init__("关联上年报告")
+        self.doc = doc
+        self.old = doc.report.previous
+        self.new = previous
+
+    def redo(self) -> None:
+        self.doc.report.previous = self.new
+        self.doc.recheck()
+
+    def undo(self) -> None:
+        self.doc.report.previous = self.old
+        self.doc.recheck()
+
+
+def link_previous(window) -> bool:  # noqa: ANN001
+    """检查 against last year: pick last year's report (our file or a published one) and keep its figures."""
+    path = ask_last_year_path(window, window.settings.get(LAST_DIRECTORY))
+    if path is None:
+        return False
+    found = _last_year_from_file(window, path)
+    if found is None:
+        return False
+    last, source, _ = found
+    doc = window.doc
+    doc.undo_stack.push(PreviousCommand(doc, make_previous(last, source, path)))
+    expected = doc.report.year - 1
+    note = "" if last.year == expected else f"（注意：它是{last.year}年度的，不是{expected}年度的）"
+    window.show_status(f"已关联上年报告 {path.name}{note}，跨年度检查已开启")
     return True
 
 
@@ -225,8 +261,10 @@ def install(window, file_menu: QMenu) -> None:  # noqa: ANN001 - ui.main_window.
                                 "导入 Word、网页或 Excel 格式的年度报告（如上年已发布的报告）")
     window.act_next_year = _action(window, "新建下一年度报告(&Y)…", lambda: new_next_year(window),
                                    "从上年的报告开始：结转数、机关信息和文字草稿自动带入")
+    window.act_link_previous = _action(window, "关联上年报告…", lambda: link_previous(window),
+                                       "选择上年的报告，进行上年结转、现行有效件数和文字雷同等跨年度检查")
     anchor = window.recent_menu.menuAction()
-    file_menu.insertActions(anchor, [window.act_next_year, window.act_import])
+    file_menu.insertActions(anchor, [window.act_next_year, window.act_import, window.act_link_previous])
     window.setAcceptDrops(True)
     window.drop_filter = DropFilter(window)
     window.installEventFilter(window.drop_filter)
