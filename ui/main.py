@@ -71,6 +71,26 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def setup_logging() -> Path | None:
+    """Log to zwgk.log in the app-data folder (what county IT asks for) and to the console when there is one."""
+    from logging.handlers import RotatingFileHandler  # noqa: PLC0415
+
+    from ui.autosave import app_data_dir  # noqa: PLC0415
+
+    handlers: list[logging.Handler] = []
+    if sys.stderr is not None:
+        handlers.append(logging.StreamHandler())
+    path: Path | None = app_data_dir() / "zwgk.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"))
+    except OSError:  # a locked-down profile: run without a log file rather than not at all
+        path = None
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        handlers=handlers, force=True)
+    return path
+
+
 _in_hook = False
 
 
@@ -78,8 +98,7 @@ def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTyp
     """An unexpected error: log it, save recovery copies, tell the user in Chinese; never a silent crash."""
     global _in_hook  # noqa: PLW0603 - a re-entrancy guard for the process-wide hook
     detail = "".join(traceback.format_exception(kind, value, tb))
-    log.error("unexpected error\n%s", detail)
-    sys.__stderr__.write(detail)
+    log.error("unexpected error\n%s", detail)  # to zwgk.log, and to the console when there is one
     if _in_hook or QApplication.instance() is None:
         return
     _in_hook = True
@@ -100,8 +119,8 @@ def run(paths: list[str]) -> int:
     from ui.main_window import MainWindow  # noqa: PLC0415
     from ui.settings import Settings  # noqa: PLC0415
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = setup_application()
+    setup_logging()
     sys.excepthook = excepthook
     settings = Settings()
     recovery = RecoveryStore.default()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -114,3 +115,22 @@ def test_startup_loads_no_export_or_spreadsheet_libraries(tmp_path):
                           env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_errors_are_logged_to_a_file_in_app_data_even_without_a_console(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(autosave, "app_data_dir", lambda: tmp_path)
+    monkeypatch.setattr(sys, "stderr", None)  # a windowed Windows build has no console
+    monkeypatch.setattr(dialogs, "show_exception", lambda *a: None)
+    main.setup_application()
+    path = main.setup_logging()
+    try:
+        try:
+            raise RuntimeError("测试错误")
+        except RuntimeError as exc:
+            main.excepthook(type(exc), exc, exc.__traceback__)
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        assert path == tmp_path / "zwgk.log"
+        assert "RuntimeError: 测试错误" in path.read_text(encoding="utf-8")
+    finally:
+        logging.basicConfig(force=True, handlers=[logging.NullHandler()])
