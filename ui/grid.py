@@ -275,8 +275,8 @@ class BlockModel(QAbstractTableModel):
         """Recompute which cells are marked; emit dataChanged only for cells whose marker or message changed."""
         collected: dict[str, list[Finding]] = {}
         for finding in findings:
-            if finding.severity not in MARKED_SEVERITIES:
-                continue
+            if finding.severity not in MARKED_SEVERITIES or finding.dismissed is not None:
+                continue  # a warning dismissed with a reason marks nothing
             for cell_id in finding.cells:
                 if cell_id in self._position:
                     collected.setdefault(cell_id, []).append(finding)

@@ -130,7 +130,7 @@ class TextTab(QWidget):
         self.count.setText(f"字数：{count_characters(text)}（不含空格和换行）")
 
     def _update_problems(self, findings: list[Finding]) -> None:
-        mine = [f for f in findings if f.section == self.key and not f.cells]
+        mine = [f for f in findings if f.section == self.key and not f.cells and f.dismissed is None]
         if not mine:
             self.problems.setText("")
             return

@@ -169,3 +169,18 @@ def test_link_last_years_report_runs_the_cross_year_checks(qtbot, tmp_path, monk
     assert "商业企业" in window.check_panel.item_for("X1").text()
     window.act_undo.trigger()
     assert window.doc.report.previous is None and window.check_panel.item_for("X1") is None
+
+
+def test_a_dismissed_warning_no_longer_marks_its_cell(qtbot, tmp_path, monkeypatch):
+    from ui.document import ReportDocument
+
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    report = realistic_report(2023)
+    report.texts["s1"] = report.texts["s1"].replace("13件", "15件")
+    window.set_document(ReportDocument(report))
+    grid = window.show_page("s3")
+    model = grid.models[0]
+    assert "s3.new.total" in model.markers
+    monkeypatch.setattr(yearly_actions, "ask_dismiss_reason", lambda *a: "口径不同")
+    _choose_in_context_menu(window.check_panel, window.check_panel.item_for("R8"), "忽略此警告")
+    assert "s3.new.total" not in model.markers
