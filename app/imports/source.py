@@ -21,6 +21,7 @@ class ImportFailure(Exception):
 class GridCell:
     text: str
     origin: tuple[int, int]
+    filler: bool = False  # no source cell here: the row was shorter than the table (a span may have been lost)
 
 
 @dataclass
@@ -101,5 +102,5 @@ class GridBuilder:
         width = max(c for _, c in self._cells) + 1
         rows = []
         for r in range(height):
-            rows.append([self._cells.get((r, c)) or GridCell("", (r, c)) for c in range(width)])
+            rows.append([self._cells.get((r, c)) or GridCell("", (r, c), filler=True) for c in range(width)])
         return Grid(rows, name)

@@ -139,6 +139,9 @@ class GridReader:
         self.report = report
         self.result = result
         self.headed: set[int] = set()  # grid columns with a header label above the current data rows
+        # the column reading of the previous table: a table split in two (pasted, or broken across pages by hand)
+        # continues without its header; the same grid width and recognised row labels say it is the same table
+        self.previous_reading: tuple[int, list[ColumnMap], set[int]] | None = None
 
     # -- header rows ---------------------------------------------------------------------------------------------
     def _is_header(self, row: list[GridCell]) -> bool:
@@ -247,6 +250,8 @@ class GridReader:
         maps: list[ColumnMap] | None = None
         refused = False
         last_was_header = False
+        continued = False
+        placed_before = len(self.report.recognised) + len(self.report.blank)
         for r, row in enumerate(grid.rows):
             if all(is_blank_text(c.text) for c in row) and not (maps and any(m.block.unlabelled_row for m in maps)) \
                     and not (header_rows and last_was_header):
@@ -262,6 +267,9 @@ class GridReader:
                 last_was_header = True
                 continue
             last_was_header = False
+            if maps is None and not refused and not header_rows and self._continues(grid):
+                _, maps, self.headed = self.previous_reading
+                continued = True
             if maps is None and not refused:
                 maps, problems = self._map(grid, header_rows, caption) if header_rows else ([], [])
                 if problems:
@@ -273,6 +281,12 @@ class GridReader:
             if refused:
                 continue
             self._data_row(grid, r, row, maps or [])
+        self.previous_reading = (grid.width, maps, set(self.headed)) if maps and not refused else None
+        if continued and len(self.report.recognised) + len(self.report.blank) > placed_before:
+            self.report.notes.append(f"{grid.name}没有表头，与上一个表格列数相同，已按上一个表格的表头读取（表格被拆成了两段）")
+
+    def _continues(self, grid: Grid) -> bool:
+        return self.previous_reading is not None and self.previous_reading[0] == grid.width
 
     def _data_row(self, grid: Grid, r: int, row: list[GridCell], maps: list[ColumnMap]) -> None:
         where = f"{grid.name}第 {r + 1} 行"
@@ -293,9 +307,10 @@ class GridReader:
             return
         cmap, ri = target
         shifted = [c.text for cols in cmap.columns.values() for j in cols if j < len(row)
-                   for c in (row[j],) if not is_blank_text(c.text) and not is_number_text(c.text)
-                   and not c.text.startswith("=")]
-        if shifted or any(j not in self.headed for j, _ in stray):
+                   for c in (row[j],) if c.filler or (not is_blank_text(c.text) and not is_number_text(c.text)
+                                                      and not c.text.startswith("="))]
+        first_value_col = min(j for cols in cmap.columns.values() for j in cols)
+        if shifted or any(j not in self.headed or j < first_value_col for j, _ in stray):
             self.report.add_unplaced(where, label, "这一行的单元格与表头对不齐（合并单元格的跨行、跨列可能有误），"
                                                    "为避免错位，本行的数值没有导入")
             return

@@ -140,3 +140,32 @@ def test_single_other_row_from_2019_in_a_2021_table_is_not_placed(tmp_path):
     # the 三、本年度办理结果 rowspan now reaches two rows too far and pushes 四 one cell right: refused, not shifted
     assert all(report.values[f"s3.carry_over.{c}"] is None for c in ("natural", "business", "total"))
     assert any("对不齐" in u.reason for u in info.unplaced)
+
+
+def _split_s3(page: str, keep_group_column: bool) -> str:
+    """The 三 table pasted as two tables, the second starting at （四）无法提供. Word keeps the merged 三、本年度办理结果
+    column as an empty cell in the second part; a web editor may drop it."""
+    cut = page.rindex("<tr>", 0, page.index("（四）无法提供"))
+    group = '<td rowspan="12"></td>' if keep_group_column else ""
+    page = page[:cut] + '</tbody></table><p>　</p><table border="1"><tbody>' + page[cut:cut + 4] + group + page[cut + 4:]
+    return page.replace('<td rowspan="22">', '<td rowspan="10">', 1)
+
+
+def test_a_table_split_in_two_continues_with_the_first_parts_header(tmp_path):
+    original = realistic_report(2023)
+    report, info = import_source(_write(tmp_path, _split_s3(report_html(original, blank="0"), True)))
+    assert report.values == original.values
+    assert any("拆成了两段" in n for n in info.notes)
+    assert not info.unplaced
+
+
+def test_a_split_table_that_lost_a_column_is_refused_row_by_row_not_shifted(tmp_path):
+    original = realistic_report(2023)
+    report, info = import_source(_write(tmp_path, _split_s3(report_html(original, blank="0"), False)))
+    second_part = [c for c in report.format.cells_of("s3")
+                   if c.split(".")[1] in ("unable", "reject", "other", "total", "carry_over")]
+    for cid in second_part:
+        assert report.values[cid] in (None, original.values[cid]), cid  # never a neighbour's number
+    assert all(report.values[c] is None for c in second_part if ".carry_over." not in c)  # 四 still lines up
+    assert any("对不齐" in u.reason for u in info.unplaced)
+    assert report.values["s3.granted.natural"] == original.values["s3.granted.natural"]
