@@ -23,8 +23,14 @@ RequestExecutionLevel user
 !ifndef OUTFILE
   !define OUTFILE "zwgk-${VERSION}-setup.exe"
 !endif
+; Compile-time paths: makensis on Windows wants "\", makensis on Linux (the tests) wants "/".
+!ifdef NSIS_WIN32_MAKENSIS
+  !define SEP "\"
+!else
+  !define SEP "/"
+!endif
 !ifndef ICON
-  !define ICON "../resources/icons/zwgk.ico"  ; makensis works in the script's folder
+  !define ICON "..${SEP}resources${SEP}icons${SEP}zwgk.ico"  ; relative to this script's folder (makensis works there)
 !endif
 
 !define APPNAME "政务公开年报助手"
@@ -78,7 +84,7 @@ Section "${APPNAME}（必需）" SecMain
   RMDir /r "$INSTDIR\_internal"
   Delete "$INSTDIR\${EXE}"
   Delete "$INSTDIR\zwgk-cli.exe"
-  File /r "${SRCDIR}/*.*"
+  File /r "${SRCDIR}${SEP}*.*"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   WriteRegStr HKCU "Software\${APPKEY}" "InstallDir" "$INSTDIR"
