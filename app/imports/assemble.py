@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date
 
 from app.formats import Format, available_formats, format_for_year, load_format
-from app.imports.labels import core, normalise_label
+from app.imports.labels import core, looks_traditional, normalise_label, to_simplified
 from app.imports.report import ImportReport
 from app.imports.source import Grid, ImportFailure, SourceDocument
 from app.imports.tables import FormatLabels, TableResult, read_grids
@@ -61,7 +61,7 @@ def detect_format(doc: SourceDocument, year: int | None) -> tuple[Format, str, l
 
 # -- title, year, agency ------------------------------------------------------------------------------------------
 def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    return re.sub(r"\s+", "", to_simplified(unicodedata.normalize("NFKC", text)))
 
 
 def find_title(doc: SourceDocument) -> tuple[int | None, str, int]:
@@ -218,6 +218,8 @@ def build_report(doc: SourceDocument, year: int | None = None, agency: str | Non
     report.texts = texts
     report.compiled_on = compiled_on
     report_info.texts = {k: len(v) for k, v in texts.items()}
+    if looks_traditional("".join(doc.paragraphs)):
+        report_info.notes.append("原文是繁体字（转载的镜像页面）：表格已按简体标签识别，文字部分保持原样，请转换为简体后使用")
     if missing_headings and doc.kind != "xlsx":
         report_info.notes.append(f"没有找到这些标题：{'、'.join(missing_headings)}，对应的文字需要补写")
     if not fmt.fits_year(report.year):

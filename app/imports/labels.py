@@ -23,11 +23,32 @@ _WRAP_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+、|\d{{1,2}}\.|\([{_CN_NUM}\d]{{1,3}}\))")
 MIN_CONTAINED = 4  # shorter labels (“其他”, “总计”) must match exactly
 
+# Traditional-script mirrors of published reports (wiki and portal mirrors in Taiwan and Hong Kong convert character by
+# character). Only the characters of the official labels, headings and titles are needed to recognise them; the
+# pairs are traditional → simplified. 資訊 is the mirrors' word for 信息.
+_TRADITIONAL = ("萬業舉鄉於會體關內決況減處製辦務動區單縣發後員國復複覆審對屬廢開強當總執護報數無權條構機現確穩類"
+                "糾納組織經結繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這進採鎮問項題額沒據係為與資訊門個應實際"
+                "幣價號設網產團義衛聯")
+_SIMPLIFIED = ("万业举乡于会体关内决况减处制办务动区单县发后员国复复复审对属废开强当总执护报数无权条构机现确稳类"
+               "纠纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这进采镇问项题额没据系为与资讯门个应实际"
+               "币价号设网产团义卫联")
+T2S = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+
+
+def to_simplified(text: str) -> str:
+    """Fold the Traditional characters of label words to Simplified (only what recognising labels needs)."""
+    return text.translate(T2S).replace("资讯", "信息")
+
+
+def looks_traditional(text: str) -> bool:
+    """True when a text has enough Traditional-only characters to be a converted mirror."""
+    return sum(1 for ch in text if ch in _TRADITIONAL) >= max(3, len(text) // 100)
+
 
 def normalise_label(text: str) -> str:
     """Canonical form of a label: width folded, no spaces or line breaks, one quote style (none), numbering
     written one way (“一、”, “1.”, “(一)”), a slash between two Chinese characters read as a line break."""
-    t = unicodedata.normalize("NFKC", text or "")
+    t = to_simplified(unicodedata.normalize("NFKC", text or ""))
     t = _INVISIBLE.sub("", t)
     t = _QUOTES.sub("", t)
     t = t.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")

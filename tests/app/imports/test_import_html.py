@@ -169,3 +169,18 @@ def test_a_split_table_that_lost_a_column_is_refused_row_by_row_not_shifted(tmp_
     assert all(report.values[c] is None for c in second_part if ".carry_over." not in c)  # 四 still lines up
     assert any("对不齐" in u.reason for u in info.unplaced)
     assert report.values["s3.granted.natural"] == original.values["s3.granted.natural"]
+
+
+def test_traditional_script_mirror_of_a_report_page(tmp_path):
+    """A mirror site converts the page character by character to Traditional script (信息 → 資訊 on some)."""
+    from app.imports.labels import _SIMPLIFIED, _TRADITIONAL
+
+    original = realistic_report(2023)
+    to_traditional = str.maketrans(dict(zip(_SIMPLIFIED, _TRADITIONAL, strict=True)))
+    page = report_html(original, blank="0").translate(to_traditional).replace("信息", "資訊")
+    assert "政府資訊公開" in page and "結轉" in page
+    report, info = import_source(_write(tmp_path, page, "mirror.html"))
+    assert report.values == original.values
+    assert report.year == 2023 and report.agency == "某县自然资源局"
+    assert "三、" not in report.texts["s1"] and report.texts["s1"]  # the sections were found
+    assert any("繁体" in n for n in info.notes)
