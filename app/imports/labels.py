@@ -56,7 +56,7 @@ def normalise_label(text: str) -> str:
     t = _LEAD_PAREN.sub(r"(\1)", t)
     t = _LEAD_DIGIT.sub(r"\1.", t)
     t = _WRAP_SLASH.sub("", t) if "增/减" not in t else t
-    return unicodedata.normalize("NFKC", t.rstrip(":："))
+    return unicodedata.normalize("NFKC", t.rstrip(":：")).replace("资讯", "信息")
 
 
 def core(text: str) -> str:
