@@ -99,3 +99,21 @@ def test_no_chinese_font_fails_with_advice(capsys, monkeypatch, qapp) -> None:
     code, out = _run(capsys)
     assert code == 1
     assert "[失败] 中文字体" in out and "fonts-noto-cjk" in out
+
+
+def test_a_module_that_cannot_be_loaded_is_named(capsys, monkeypatch) -> None:
+    import pkgutil
+
+    real = pkgutil.walk_packages
+
+    def with_a_broken_one(path, prefix="", onerror=None):
+        yield from real(path, prefix, onerror)
+        if prefix == "app.":
+            yield pkgutil.ModuleInfo(None, "app._zwgk_trimmed_away", False)
+
+    monkeypatch.setattr(pkgutil, "walk_packages", with_a_broken_one)
+    monkeypatch.setattr(selftest, "_export_and_read", lambda report, kind, folder: kind)
+    monkeypatch.setattr(selftest, "_open_window", lambda screenshot=None: "窗口")
+    code, out = _run(capsys)
+    assert code == 1
+    assert "[失败] 加载全部程序模块：1 个模块无法加载：app._zwgk_trimmed_away（ModuleNotFoundError" in out
