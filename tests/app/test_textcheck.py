@@ -91,3 +91,12 @@ def test_errors_cannot_be_dismissed():
     assert not err.dismissable
     r.dismissals.append(err.dismissal("不想改"))
     assert all(f.dismissed is None for f in check(r) if f.severity == "error")
+
+
+def test_counts_of_other_things_are_not_compared():
+    r = realistic_report(2023)
+    r.texts["s6"] = ("全年收到群众来信20件，答复人大代表建议15件、政协提案8件，已办理完毕人大建议5件；"
+                     "清理规范性文件15件，废止规章2件。")
+    assert _r8(r) == []
+    r.texts["s6"] = "本年制发行政规范性文件4件，答复政府信息公开申请12件。"  # 3 issued, 13 handled
+    assert {f.cells for f in _r8(r)} == {("s2.normative.issued",), ("s3.total.total",)}
