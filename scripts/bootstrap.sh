@@ -11,7 +11,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libx11-xcb1
   fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
   poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
-  nsis binutils libpython3.11  # packaging: makensis; objdump/ar; the shared libpython PyInstaller bundles
+  nsis binutils libpython3.11 libcups2  # packaging: makensis; objdump/ar; libpython and libcups the bundle needs
 )
 
 missing=()
