@@ -18,8 +18,11 @@ VERSION=$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "r
 ARCH=$(dpkg --print-architecture)  # amd64, or arm64 when built on arm64
 echo "构建 zwgk $VERSION ($ARCH) -> $DIST" >&2
 
-# 1. The bundle. --clean: a stale cache must not carry modules that left the tree.
-"$PY" -m PyInstaller --noconfirm --clean --log-level WARN --distpath "$DIST" --workpath "$WORK" \
+# 1. The bundle. A fresh analysis (no module that left the tree survives in it) and a cache of PyInstaller's own
+# under $WORK: `--clean` would wipe the cache in ~/.cache that a concurrent build (another test run) is using.
+rm -rf "$WORK/zwgk"
+export PYINSTALLER_CONFIG_DIR="$WORK/pyinstaller-cache"
+"$PY" -m PyInstaller --noconfirm --log-level WARN --distpath "$DIST" --workpath "$WORK" \
   build_scripts/zwgk.spec >&2
 BUNDLE="$DIST/zwgk"
 [ -x "$BUNDLE/zwgk" ] || { echo "PyInstaller 没有生成 $BUNDLE/zwgk" >&2; exit 1; }
