@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, storage
 from app.checks import Finding, summary
 from app.model import Report, agency_type_key
-from ui import dialogs
+from ui import dialogs, startup
 from ui.autosave import INTERVAL_MS, Autosaver, RecoveryEntry, RecoveryStore
 from ui.check_panel import CheckPanel, severity_icon
 from ui.doclock import DocumentLock
@@ -555,6 +555,10 @@ class MainWindow(QMainWindow):
     def _application_state_changed(self, state: Qt.ApplicationState) -> None:
         if state != Qt.ApplicationState.ApplicationActive:
             self.autosaver.save_now()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        startup.resume()  # the program has started: the garbage collector's usual pace (ui/startup.py)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():

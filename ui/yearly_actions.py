@@ -15,15 +15,15 @@ from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QUndoCommand
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
 
 from app.checks import Finding, dismissal_key
-from app.imports import SUPPORTED_SUFFIXES, ImportFailure, import_source
 from app.model import Report
 from app.previous import make_previous
 from app.storage import SUFFIX, StorageError, load
-from app.yearly import next_year
 from ui import dialogs
 from ui.document import ReportDocument
-from ui.import_dialog import import_report_dialog, next_year_dialog
 from ui.settings import LAST_DIRECTORY
+
+# app.imports, app.yearly and ui.import_dialog load when an entry is used (or a file is dropped), not at window
+# start-up: together they cost about a tenth of the program's start (benchmarks/bench_gui.py, startup_ratio).
 
 IMPORT_FILTER = ("年度报告 (*.docx *.html *.htm *.xlsx);;Word 文档 (*.docx);;网页 (*.html *.htm);;"
                  "Excel 工作簿 (*.xlsx)")
@@ -152,6 +152,9 @@ def _show_new(window, report: Report) -> None:  # noqa: ANN001
 
 
 def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
+    from app.imports import ImportFailure, import_source  # noqa: PLC0415 - see the note at the top
+    from ui.import_dialog import import_report_dialog  # noqa: PLC0415
+
     if path is None:
         path = ask_import_path(window, window.settings.get(LAST_DIRECTORY))
         if path is None:
@@ -171,6 +174,8 @@ def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
 
 
 def _last_year_from_file(window, path: Path) -> tuple[Report, str, list[str]] | None:  # noqa: ANN001
+    from app.imports import ImportFailure, import_source  # noqa: PLC0415 - see the note at the top
+
     try:
         if path.suffix.lower() == SUFFIX:
             return load(path), "file", []
@@ -182,6 +187,9 @@ def _last_year_from_file(window, path: Path) -> tuple[Report, str, list[str]] | 
 
 
 def new_next_year(window) -> bool:  # noqa: ANN001
+    from app.yearly import next_year  # noqa: PLC0415 - see the note at the top
+    from ui.import_dialog import next_year_dialog  # noqa: PLC0415
+
     current = window.doc
     choice = "file"
     if current is not None and not window.is_pristine():
@@ -211,6 +219,8 @@ def new_next_year(window) -> bool:  # noqa: ANN001
 # -- drag and drop ------------------------------------------------------------------------------------------------
 
 def _dropped_path(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    from app.imports import SUPPORTED_SUFFIXES  # noqa: PLC0415 - see the note at the top
+
     mime = event.mimeData()
     if not mime.hasUrls():
         return None
