@@ -8,14 +8,20 @@ Models and views never open dialogs themselves: they report to the status bar or
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QFileDialog, QGridLayout, QMessageBox, QSizePolicy, QSpacerItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app import APP_NAME, __version__
 from app.storage import SUFFIX
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QMessageBox
+
+# The dialog classes are imported where a dialog is shown, not at start-up: PySide6 builds a class (and its enums)
+# on first use, and the first window needs none of them (benchmarks/bench_gui.py, startup_ratio).
 
 SaveChoice = Literal["save", "discard", "cancel"]
 RecoverChoice = Literal["recover", "discard", "later"]
@@ -24,6 +30,8 @@ FILE_FILTER = f"政务公开年报项目文件 (*{SUFFIX})"
 
 def _widen(box: QMessageBox, width: int) -> None:
     """QMessageBox wraps text narrowly: a long Chinese paragraph reads better on a wider box."""
+    from PySide6.QtWidgets import QGridLayout, QSizePolicy, QSpacerItem  # noqa: PLC0415 - see the top
+
     layout = box.layout()
     if isinstance(layout, QGridLayout):
         spacer = QSpacerItem(width, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding)
@@ -31,15 +39,21 @@ def _widen(box: QMessageBox, width: int) -> None:
 
 
 def error(parent: QWidget | None, message: str, title: str = "出错了") -> None:
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     QMessageBox.critical(parent, title, message)
 
 
 def info(parent: QWidget | None, message: str, title: str = APP_NAME) -> None:
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     QMessageBox.information(parent, title, message)
 
 
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     """Before closing, opening another file or starting a new report."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, f"“{name}”有尚未保存的修改。", parent=parent)
     box.setInformativeText("要在关闭之前保存吗？不保存，这些修改将会丢失。")
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
@@ -58,6 +72,8 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
 
 def ask_recover(parent: QWidget | None, title: str, saved_at: str, original: str | None) -> RecoverChoice:
     """A recovery copy from a run that ended without saving (a crash, a power cut) was found."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     where = f"原文件：{original}" if original else "这份报告还没有保存过文件。"
     box = QMessageBox(QMessageBox.Icon.Question, "恢复未保存的报告",
                       f"上次程序意外退出时，“{title}”有未保存的修改。", parent=parent)
@@ -77,6 +93,8 @@ def ask_recover(parent: QWidget | None, title: str, saved_at: str, original: str
 
 def ask_open_locked(parent: QWidget | None, path: Path, owner: str) -> bool:
     """The file is already open in another window: opening it twice means one window's save overwrites the other's."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     answer = QMessageBox.warning(
         parent, "文件已被打开",
         f"“{path.name}”已经在另一个窗口中打开（{owner}）。\n\n"
@@ -86,11 +104,15 @@ def ask_open_locked(parent: QWidget | None, path: Path, owner: str) -> bool:
 
 
 def ask_open_path(parent: QWidget | None, directory: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
     name, _ = QFileDialog.getOpenFileName(parent, "打开报告", directory, f"{FILE_FILTER};;所有文件 (*)")
     return Path(name) if name else None
 
 
 def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
     name, _ = QFileDialog.getSaveFileName(parent, "另存为", str(suggested), FILE_FILTER)
     if not name:
         return None
@@ -99,6 +121,8 @@ def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
 
 
 def about(parent: QWidget | None, icon: QIcon) -> None:
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     box = QMessageBox(parent)
     box.setWindowTitle(f"关于{APP_NAME}")
     if not icon.isNull():
@@ -112,6 +136,8 @@ def about(parent: QWidget | None, icon: QIcon) -> None:
 
 
 def show_manual(parent: QWidget | None, html: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     box = QMessageBox(QMessageBox.Icon.NoIcon, "使用说明", html, parent=parent)
     box.setTextFormat(Qt.TextFormat.RichText)
     _widen(box, 600)
@@ -120,6 +146,8 @@ def show_manual(parent: QWidget | None, html: str) -> None:
 
 def show_exception(parent: QWidget | None, summary: str, detail: str) -> None:
     """An unexpected program error. The details go to the clipboard on request, to send to whoever supports the PC."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", summary, parent=parent)
     box.setInformativeText("很抱歉，程序遇到了意外错误。已自动保存恢复副本；建议先保存报告，再重新启动程序。\n"
                            "如需求助，请点“复制错误信息”，把内容发给技术支持人员。")
@@ -132,5 +160,7 @@ def show_exception(parent: QWidget | None, summary: str, detail: str) -> None:
         box.exec()
         if box.clickedButton() is not copy:
             return
+        from PySide6.QtGui import QGuiApplication  # noqa: PLC0415
+
         QGuiApplication.clipboard().setText(f"{summary}\n\n{detail}")
         copy.setText("已复制")

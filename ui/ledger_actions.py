@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.storage import StorageError
 from ui import dialogs
 from ui.settings import LAST_DIRECTORY, Setting
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from app.ledger import LedgerMapping
 
 # app.ledger* and the dialog import openpyxl (~0.2 s): they load when an entry is used, not at window start-up.
@@ -29,11 +31,15 @@ TEMPLATE_NAME = "依申请公开登记台账模板.xlsx"
 # -- questions (monkeypatched in tests) ---------------------------------------------------------------------------
 
 def ask_ledger_path(parent: QWidget | None, directory: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - dialog classes load when a dialog is shown
+
     name, _ = QFileDialog.getOpenFileName(parent, "选择登记台账", directory, LEDGER_FILTER)
     return Path(name) if name else None
 
 
 def ask_template_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
     name, _ = QFileDialog.getSaveFileName(parent, "保存台账模板", str(suggested), "Excel 工作簿 (*.xlsx)")
     if not name:
         return None
@@ -42,6 +48,8 @@ def ask_template_path(parent: QWidget | None, suggested: Path) -> Path | None:
 
 
 def confirm(dialog: QDialog) -> bool:
+    from PySide6.QtWidgets import QDialog  # noqa: PLC0415
+
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 

@@ -13,7 +13,16 @@ from pathlib import Path
 from types import ModuleType
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+    QShowEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -333,13 +342,18 @@ class MainWindow(QMainWindow):
     def _findings_changed(self, findings: list[Finding]) -> None:
         self.check_panel.show_findings(findings)
         errors = parts_with_errors(self.doc, findings)
+        bar = self.tabs.tabBar()
         for i, key in enumerate(self.keys):
             title = INFO_TITLE if key == INFO_KEY else self.doc.format.section(key).heading
             n = errors.get(key, 0)
-            self.tabs.setTabText(i, title + (ERROR_MARK if n else ""))
-            self.tabs.setTabIcon(i, severity_icon(self, "error") if n else QIcon())
+            old = bar.tabText(i)
+            if old != title + (ERROR_MARK if n else ""):
+                self.tabs.setTabText(i, title + (ERROR_MARK if n else ""))
+            # Every edit rechecks: only a mark that comes or goes changes the icon and colour (a new tab has none).
+            if old.endswith(ERROR_MARK) != bool(n):
+                self.tabs.setTabIcon(i, severity_icon(self, "error") if n else QIcon())
+                bar.setTabTextColor(i, QColor(Qt.GlobalColor.darkRed) if n else QColor())  # invalid = the default
             self.tabs.setTabToolTip(i, f"本部分有 {n} 个错误" if n else "")
-            self.tabs.tabBar().setTabTextColor(i, Qt.GlobalColor.darkRed if n else self.palette().windowText().color())
         counts = summary(findings)
         self.counts.setText(f"<span style='color:#c62828'>错误 {counts['error']}</span>　"
                             f"<span style='color:#b26a00'>警告 {counts['warning']}</span>")

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QUndoCommand
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from app.checks import Finding, dismissal_key
 from app.model import Report
@@ -22,8 +23,12 @@ from ui import dialogs
 from ui.document import ReportDocument
 from ui.settings import LAST_DIRECTORY
 
-# app.imports, app.yearly and ui.import_dialog load when an entry is used (or a file is dropped), not at window
-# start-up: together they cost about a tenth of the program's start (benchmarks/bench_gui.py, startup_ratio).
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
+# app.imports, app.yearly, ui.import_dialog and the dialog classes load when an entry is used (or a file is
+# dropped), not at window start-up: together they cost about a tenth of the program's start
+# (benchmarks/bench_gui.py, startup_ratio).
 
 IMPORT_FILTER = ("年度报告 (*.docx *.html *.htm *.xlsx);;Word 文档 (*.docx);;网页 (*.html *.htm);;"
                  "Excel 工作簿 (*.xlsx)")
@@ -33,17 +38,23 @@ LAST_YEAR_FILTER = f"上年报告 (*{SUFFIX} *.docx *.html *.htm *.xlsx);;项目
 # -- questions (monkeypatched in tests) ---------------------------------------------------------------------------
 
 def ask_import_path(parent: QWidget | None, directory: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415 - see the note at the top
+
     name, _ = QFileDialog.getOpenFileName(parent, "导入年度报告", directory, IMPORT_FILTER)
     return Path(name) if name else None
 
 
 def ask_last_year_path(parent: QWidget | None, directory: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
+
     name, _ = QFileDialog.getOpenFileName(parent, "选择上年的报告", directory, LAST_YEAR_FILTER)
     return Path(name) if name else None
 
 
 def ask_use_current(parent: QWidget | None, title: str) -> str | None:
     """"current" | "file" | None (cancel): start next year from the open report or from a file?"""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     box = QMessageBox(QMessageBox.Icon.Question, "新建下一年度报告",
                       f"以当前打开的“{title}”作为上年报告吗？", parent=parent)
     current = box.addButton("用当前报告", QMessageBox.ButtonRole.AcceptRole)
@@ -54,12 +65,16 @@ def ask_use_current(parent: QWidget | None, title: str) -> str | None:
 
 
 def ask_dismiss_reason(parent: QWidget | None, finding: Finding) -> str | None:
+    from PySide6.QtWidgets import QInputDialog  # noqa: PLC0415
+
     text, ok = QInputDialog.getMultiLineText(
         parent, "忽略警告", f"{finding.message}\n\n请写明忽略的理由（例如文字统计的是别的口径），理由会保存在报告文件中：")
     return text.strip() if ok and text.strip() else None
 
 
 def confirm(dialog: QDialog) -> bool:
+    from PySide6.QtWidgets import QDialog  # noqa: PLC0415
+
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 

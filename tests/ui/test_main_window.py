@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import storage
@@ -60,12 +60,20 @@ def test_typing_into_the_matrix_updates_totals_checks_and_markers(qtbot, window)
     assert window.check_panel.item_for("R1") is not None
     assert tab_text(window, "s3").endswith(ERROR_MARK)
     assert not tab_text(window, "s4").endswith(ERROR_MARK)
+    s3, bar = window.keys.index("s3"), window.tabs.tabBar()
+    assert not window.tabs.tabIcon(s3).isNull() and bar.tabTextColor(s3) == QColor(Qt.GlobalColor.darkRed)
+    assert window.tabs.tabToolTip(s3) == "本部分有 2 个错误"
     assert "错误 2" in window.counts.text()
     assert window.isWindowModified()
 
     type_number(qtbot, view, "１２")  # full-width digits, as a Chinese input method types them
     qtbot.waitUntil(lambda: values["s3.carry_in.natural"] == 12)
     assert values["s3.carry_in.total"] == 12
+
+    window.act_undo.trigger()
+    window.act_undo.trigger()  # back to the sample: no error, so no mark, icon or colour on the tab
+    assert not tab_text(window, "s3").endswith(ERROR_MARK) and window.tabs.tabIcon(s3).isNull()
+    assert not bar.tabTextColor(s3).isValid() and window.tabs.tabToolTip(s3) == ""
 
 
 def test_letters_are_refused_in_the_status_bar(qtbot, window):
