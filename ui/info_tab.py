@@ -7,7 +7,8 @@ the document back when an undo changes it.
 
 from __future__ import annotations
 
-from datetime import date
+import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,6 +26,9 @@ from PySide6.QtWidgets import (
 from app.model import AGENCY_TYPES
 from ui.document import ReportDocument
 from ui.text_tab import TextEditor, UndoKeysToDocument, count_characters
+
+if TYPE_CHECKING:
+    from datetime import date
 
 FIRST_YEAR = 2008  # the 条例 took effect on 2008-05-01: no annual report is older
 
@@ -111,12 +115,14 @@ class InfoTab(QWidget):
             self.doc.set_field(field, value)
 
     def _today(self) -> None:
+        from datetime import date  # noqa: PLC0415 - the datetime module is not needed to show the window
+
         text = chinese_date(date.today())
         self.compiled_on.setText(text)
         self._set("compiled_on", text)
 
     def _fill_years(self, current: int) -> None:
-        last = max(date.today().year, current)
+        last = max(time.localtime().tm_year, current)
         years = list(range(last, FIRST_YEAR - 1, -1))
         if current not in years:
             years.append(current)

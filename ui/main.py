@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, QTranslator
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -30,7 +30,9 @@ def app_icon() -> QIcon:
     """The program icon, from every size shipped in resources/icons (zwgk.png, zwgk-16.png …)."""
     icon = QIcon()
     for png in sorted(ICONS_DIR.glob("zwgk*.png")):
-        icon.addFile(str(png))
+        size = png.stem.rpartition("-")[2]
+        # A size in the name spares Qt reading every image at start-up just to learn its size.
+        icon.addFile(str(png), QSize(int(size), int(size)) if size.isdigit() else QSize())
     return icon
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from datetime import date
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
             agency_type = agency_type_key(self.settings.get(LAST_AGENCY_TYPE))
         except ValueError:
             agency_type = "township"
-        report = Report.new(date.today().year - 1, agency=self.settings.get(LAST_AGENCY), agency_type=agency_type)
+        report = Report.new(time.localtime().tm_year - 1, agency=self.settings.get(LAST_AGENCY), agency_type=agency_type)
         return ReportDocument(report)
 
     def _take_lock(self, path: Path) -> bool:

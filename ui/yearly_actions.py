@@ -7,7 +7,6 @@ as with ui.dialogs); the document changes only through its undo stack.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -105,6 +104,8 @@ def dismiss(window, finding: Finding) -> bool:  # noqa: ANN001 - ui.main_window.
     if reason is None:
         return False
     doc = window.doc
+    from datetime import date  # noqa: PLC0415 - not needed to show the window
+
     item = finding.dismissal(reason, date.today().isoformat())
     doc.undo_stack.push(DismissalsCommand(doc, [*doc.report.dismissals, item], "忽略警告"))
     window.show_status(f"已忽略：{finding.rule}（理由已保存在报告中）")

@@ -65,6 +65,13 @@ def test_qt_speaks_chinese_and_uses_a_simplified_chinese_font():
     assert QFontInfo(qapp.font()).family() in main.UI_FONTS["linux"]
 
 
+def test_the_program_icon_offers_every_shipped_size():
+    main.setup_application()
+    sizes = {(s.width(), s.height()) for s in main.app_icon().availableSizes()}
+    shipped = {int(p.stem.rpartition("-")[2]) for p in main.ICONS_DIR.glob("zwgk-*.png")}
+    assert shipped and sizes == {(n, n) for n in shipped}
+
+
 def test_about_names_the_program_version_and_shows_the_icon(qtbot, tmp_path, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box) or 0)
