@@ -7,6 +7,7 @@ not expand entities. Old binary .doc files, encrypted documents and damaged file
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from app.imports.source import MAX_GRID_ROWS, Grid, GridBuilder, ImportFailure, SourceDocument
@@ -36,7 +37,7 @@ def check_container(path: Path, data_head: bytes, kind: str) -> None:
             total = sum(i.file_size for i in zf.infolist())
             names = set(zf.namelist())
             bad = zf.testzip()
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
         raise ImportFailure(f"“{name}”已损坏，无法打开（{exc.__class__.__name__}）。请用{word}打开确认后另存，再导入。") from exc
     if bad is not None:
         raise ImportFailure(f"“{name}”已损坏（其中的“{bad}”无法读取）。请用{word}打开确认后另存，再导入。")

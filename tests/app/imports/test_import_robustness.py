@@ -208,3 +208,17 @@ def test_xlsx_with_damaged_parts_never_crashes(tmp_path, good_xlsx, data):
         import_source(p)
     except ImportFailure as exc:
         assert str(exc)
+
+
+def test_corrupt_deflate_stream_is_refused_clearly(tmp_path, good_sources):
+    """Found by hypothesis: a byte flipped inside a compressed part makes zlib itself fail (zlib.error)."""
+    raw = bytearray(good_sources[0])
+    zf = zipfile.ZipFile(io.BytesIO(bytes(raw)))
+    info = zf.getinfo("word/document.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for i in range(start + 5, start + 40):
+        raw[i] = 0xFF
+    p = tmp_path / "d.docx"
+    p.write_bytes(bytes(raw))
+    with pytest.raises(ImportFailure, match="已损坏"):
+        import_source(p)
