@@ -12,6 +12,7 @@ import io
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -210,7 +211,7 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
                 if member in names:
                     sheets.append((sheet.get("name", ""), _sheet_rows(zf, member, shared)))
             return sheets
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, safe_xml.ParseError,
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, IndexError, safe_xml.ParseError,
             DefusedXmlException) as exc:
         raise LedgerError(failure) from exc
 

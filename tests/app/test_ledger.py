@@ -425,3 +425,22 @@ def test_every_application_line_is_counted_skipped_by_year_or_listed(rows):
     # waiting for a word and a problem (both are shown); it is then neither counted nor tallied.
     assert count.counted + outside + len(waiting | problems) == len(rows)
     assert sum(v for k, v in count.values.items() if ".new." in k or ".carry_in." in k) == count.counted
+
+
+def test_corrupt_deflate_stream_in_a_ledger_is_refused_clearly(tmp_path):
+    import io
+    import zipfile
+
+    from app.formats import load_format
+    from app.ledger_read import LedgerError, read_sheets
+    from app.ledger_template import save_template
+
+    path = tmp_path / "台账.xlsx"
+    save_template(load_format("gov-2021"), path)
+    raw = bytearray(path.read_bytes())
+    info = next(i for i in zipfile.ZipFile(io.BytesIO(bytes(raw))).infolist() if i.filename.startswith("xl/worksheets"))
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    raw[start + 5:start + 40] = b"\xff" * 35
+    path.write_bytes(bytes(raw))
+    with pytest.raises(LedgerError, match="无法作为 Excel 工作簿打开"):
+        read_sheets(path)
