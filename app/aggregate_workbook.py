@@ -15,6 +15,7 @@ from app.checks import SEVERITY_LABELS
 from app.formats import Format, format_for_year
 from app.model import AGENCY_TYPES, Value
 from app.storage import StorageError, write_atomic
+from app.xlsx_print import fit_a4
 
 
 def key_cells(fmt: Format) -> list[tuple[str, str]]:
@@ -52,12 +53,7 @@ def _short_paths(paths: list[str]) -> dict[str, str]:
 
 
 def _landscape(ws) -> None:  # noqa: ANN001 - openpyxl worksheet
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    fit_a4(ws, landscape=True)
 
 
 def _bold_header(ws, fill: bool = False) -> None:  # noqa: ANN001

@@ -13,6 +13,7 @@ from app.formats import Format
 from app.ledger import matrix_shape, short_label
 from app.ledger_words import FIELDS, PENDING_WORDS
 from app.storage import write_atomic
+from app.xlsx_print import fit_a4
 
 ROWS = 1000  # lines prepared with drop-downs and date formatting
 WIDTHS = {"serial": 6, "received": 13, "applicant": 22, "applicant_type": 14, "content": 40, "answered": 13,
@@ -63,12 +64,7 @@ def _header(ws) -> None:  # noqa: ANN001 - openpyxl worksheet
         ws.column_dimensions[get_column_letter(ci)].width = WIDTHS.get(name, 14)
     ws.freeze_panes = "A2"
     # Offices print the ledger for the file cabinet: landscape A4, all columns on one page width, header repeated.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
+    fit_a4(ws, landscape=True)
 
 
 def _column_range(name: str) -> str:

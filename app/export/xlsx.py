@@ -23,6 +23,7 @@ from app.export import layout as L
 from app.export.fonts import FontSet, default_fonts
 from app.formats import Format
 from app.model import Report, total_order
+from app.xlsx_print import fit_a4
 
 DATA_SHEET = "数据"
 DATA_HEADER = ("单元格编号", "部分", "行", "列", "数值", "单位")
@@ -110,11 +111,7 @@ def _table_sheet(ws: Worksheet, report: Report, grid: L.TableLayout, heading: st
 
 
 def _print_setup(ws: Worksheet, grid: L.TableLayout) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as needed, never cut columns
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_a4(ws, landscape=False, title_rows=None)
     ws.print_options.horizontalCentered = True
     mm = 1 / 25.4
     ws.page_margins = PageMargins(left=L.MARGIN_LEFT_MM * mm, right=L.MARGIN_RIGHT_MM * mm,
@@ -137,11 +134,7 @@ def _data_sheet(ws: Worksheet, report: Report) -> None:
     for letter, width in zip("ABCDEF", (34, 30, 50, 40, 12, 8), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    fit_a4(ws, landscape=True)
 
 
 def build_workbook(report: Report, fonts: FontSet | None = None) -> Workbook:

@@ -1,0 +1,17 @@
+"""Print set-up shared by every workbook the program writes (exports, 汇总, ledger template)."""
+
+from __future__ import annotations
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+
+def fit_a4(ws: Worksheet, *, landscape: bool, title_rows: str | None = "1:1") -> None:
+    """A4, every column on one page width and as many pages down as needed (columns are never cut off);
+    the header rows repeat on every printed page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE if landscape else ws.ORIENTATION_PORTRAIT
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if title_rows:
+        ws.print_title_rows = title_rows
