@@ -1,7 +1,8 @@
 """Export and print commands of the main window: ask for a file name, warn about errors first, export, report.
 
 The main window calls export_document / print_document / preview_document; all the work is in app.export (Word,
-Excel, web page) and ui.printing (PDF, print, preview).
+Excel, web page) and ui.printing (PDF, print, preview). The fonts are the ones chosen in 导出字体设置 (ui/font_dialog.py),
+read from the settings passed in or, by default, from the calling window's `settings`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.checks import Finding
-from app.export import EXPORT_KINDS, ExportError, default_fonts, export_report
+from app.export import EXPORT_KINDS, ExportError, FontSet, export_report
 from ui import printing
 from ui.document import ReportDocument
+from ui.font_dialog import chosen_fonts
+from ui.settings import Settings
 
 FILTERS = {"docx": "Word 文档 (*.docx)", "xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文档 (*.pdf)",
            "html": "网页 (*.html)"}
@@ -69,9 +72,15 @@ def show_failure(parent: QWidget | None, message: str) -> None:
     QMessageBox.critical(parent, "导出失败", message)
 
 
-def write_export(doc: ReportDocument, kind: str, path: Path) -> None:
-    """Write the file; raises ExportError with a Chinese message."""
-    fonts = default_fonts()
+def export_fonts(parent: QWidget | None, settings: Settings | None = None) -> FontSet:
+    """The fonts of 导出字体设置: from `settings`, else from the window's (MainWindow.settings), else automatic."""
+    if settings is None:
+        settings = getattr(parent, "settings", None)
+    return chosen_fonts(settings if isinstance(settings, Settings) else None)
+
+
+def write_export(doc: ReportDocument, kind: str, path: Path, fonts: FontSet | None = None) -> None:
+    """Write the file (fonts None = the automatic choice); raises ExportError with a Chinese message."""
     if kind == "pdf":
         try:
             printing.export_pdf(doc.report, path, fonts)
@@ -81,7 +90,8 @@ def write_export(doc: ReportDocument, kind: str, path: Path) -> None:
         export_report(doc.report, kind, path, fonts)
 
 
-def export_document(parent: QWidget | None, doc: ReportDocument, kind: str) -> Path | None:
+def export_document(parent: QWidget | None, doc: ReportDocument, kind: str,
+                    settings: Settings | None = None) -> Path | None:
     """导出为 Word/Excel/PDF/网页. Returns the written file, or None when the clerk went back or cancelled."""
     if kind not in FILTERS:
         raise ValueError(f"unknown export kind {kind!r}")
@@ -96,7 +106,7 @@ def export_document(parent: QWidget | None, doc: ReportDocument, kind: str) -> P
         return None
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        write_export(doc, kind, path)
+        write_export(doc, kind, path, export_fonts(parent, settings))
     except ExportError as exc:
         QGuiApplication.restoreOverrideCursor()
         show_failure(parent, str(exc))
@@ -110,12 +120,12 @@ def export_document(parent: QWidget | None, doc: ReportDocument, kind: str) -> P
     return path
 
 
-def print_document(parent: QWidget | None, doc: ReportDocument) -> int:
+def print_document(parent: QWidget | None, doc: ReportDocument, settings: Settings | None = None) -> int:
     """Ctrl+P: choose the printer in the system dialog, then print. Returns the pages printed."""
-    return printing.print_report(parent, doc.report, default_fonts())
+    return printing.print_report(parent, doc.report, export_fonts(parent, settings))
 
 
-def preview_document(parent: QWidget | None, doc: ReportDocument) -> None:
+def preview_document(parent: QWidget | None, doc: ReportDocument, settings: Settings | None = None) -> None:
     """打印预览: the pages as printed; 打印 there sends them to the default printer in one click."""
-    dialog = printing.PrintPreviewDialog(doc.report, default_fonts(), parent)
+    dialog = printing.PrintPreviewDialog(doc.report, export_fonts(parent, settings), parent)
     dialog.exec()

@@ -200,6 +200,9 @@ class MainWindow(QMainWindow):
         from ui.yearly_actions import install as install_yearly  # noqa: PLC0415 - 导入, 下一年度, 忽略警告 (issue 5)
 
         install_yearly(self, file_menu)
+        from ui.font_dialog import install as install_fonts  # noqa: PLC0415 - 导出字体设置 (issue 4)
+
+        install_fonts(self, file_menu)
 
     def _build_toolbar(self) -> None:
         toolbar = QToolBar("工具栏", self)

@@ -33,9 +33,17 @@ RECENT_FILES: Setting[list] = Setting("files/recent", list, [], "最近打开的
 LAST_DIRECTORY: Setting[str] = Setting("files/last_directory", str, "", "上次打开或保存文件的文件夹")
 LAST_AGENCY: Setting[str] = Setting("report/last_agency", str, "", "上次填写的机关名称，新建报告时预先填入")
 LAST_AGENCY_TYPE: Setting[str] = Setting("report/last_agency_type", str, "township", "上次选择的机关类型")
+# 导出字体设置 (ui/font_dialog.py): one family per FontSet role of app/export/fonts.py; "" = the automatic choice.
+FONT_TITLE: Setting[str] = Setting("export/font_title", str, "", "导出和打印时标题的字体，空 = 自动")
+FONT_BODY: Setting[str] = Setting("export/font_body", str, "", "导出和打印时正文和表格的字体，空 = 自动")
+FONT_HEADING1: Setting[str] = Setting("export/font_heading1", str, "", "导出和打印时一级标题的字体，空 = 自动")
+FONT_HEADING2: Setting[str] = Setting("export/font_heading2", str, "", "导出和打印时二级标题的字体，空 = 自动")
+FONT_PAGE_NUMBER: Setting[str] = Setting("export/font_page_number", str, "", "导出和打印时页码的字体，空 = 自动")
+EXPORT_FONTS: dict[str, Setting[str]] = {"title": FONT_TITLE, "body": FONT_BODY, "heading1": FONT_HEADING1,
+                                         "heading2": FONT_HEADING2, "page_number": FONT_PAGE_NUMBER}
 
 ALL_SETTINGS: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, RECENT_FILES, LAST_DIRECTORY, LAST_AGENCY,
-                                          LAST_AGENCY_TYPE)
+                                          LAST_AGENCY_TYPE, *EXPORT_FONTS.values())
 
 
 class Settings:
