@@ -22,6 +22,8 @@ from typing import Any
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
 
+from app.userfile import checked_size
+
 MAX_BYTES = 50 * 1024 * 1024
 HEADER_SCAN_ROWS = 15  # a title line or two ("2025年依申请公开登记台账") often sits above the header
 
@@ -90,16 +92,7 @@ def parse_date(value: Any) -> date | None:
 # -- files ------------------------------------------------------------------------------------------------------
 
 def _check_file(path: Path) -> None:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError as exc:
-        raise LedgerError(f"找不到台账文件“{path}”。") from exc
-    except OSError as exc:
-        raise LedgerError(f"无法读取台账文件“{path}”：{exc.strerror or exc}") from exc
-    if path.is_dir():
-        raise LedgerError(f"“{path}”是文件夹，不是台账文件。")
-    if size > MAX_BYTES:
-        raise LedgerError(f"台账文件“{path}”过大（{size // 1024 // 1024} MB）。")
+    checked_size(path, what="台账文件", max_bytes=MAX_BYTES, error=LedgerError)
 
 
 def _decode(raw: bytes, path: Path) -> str:

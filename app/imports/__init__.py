@@ -14,6 +14,7 @@ from app.imports.assemble import build_report
 from app.imports.report import ImportReport
 from app.imports.source import ImportFailure, SourceDocument
 from app.model import Report
+from app.userfile import checked_size
 
 __all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "ImportReport", "import_source", "read_source"]
 
@@ -23,18 +24,8 @@ MAX_SOURCE_BYTES = 50 * 1024 * 1024
 
 def read_source(path: str | os.PathLike[str]) -> SourceDocument:
     p = Path(path)
-    try:
-        size = p.stat().st_size
-    except FileNotFoundError as exc:
-        raise ImportFailure(f"找不到文件“{p}”。") from exc
-    except OSError as exc:
-        raise ImportFailure(f"无法读取“{p}”：{exc.strerror or exc}") from exc
-    if p.is_dir():
-        raise ImportFailure(f"“{p}”是文件夹，请选择一个报告文件。")
-    if size == 0:
+    if checked_size(p, what="报告文件", max_bytes=MAX_SOURCE_BYTES, error=ImportFailure) == 0:
         raise ImportFailure(f"“{p.name}”是空文件。")
-    if size > MAX_SOURCE_BYTES:
-        raise ImportFailure(f"“{p.name}”过大（{size // 1024 // 1024} MB），不像是年度报告。")
     suffix = p.suffix.lower()
     try:
         if suffix in (".docx", ".docm"):
