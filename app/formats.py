@@ -184,6 +184,27 @@ def _cell_id(table: str, row_id: str | None, col_id: str) -> str:
     return f"{table}.{row_id}.{col_id}" if row_id else f"{table}.{col_id}"
 
 
+def _expand_totals(table: str, where: str, leaf_rows: tuple[tuple[Header, tuple[str, ...]], ...],
+                   leaf_cols: tuple[tuple[Header, tuple[str, ...]], ...]) -> list[Total]:
+    """Turn each `sum_of` of a header into one Total per crossing line: a total column sums across every row,
+    a total row sums down every column."""
+    totals: list[Total] = []
+    for axis, lines, crosses, word in (("columns", leaf_cols, leaf_rows, "列"), ("rows", leaf_rows, leaf_cols, "行")):
+        def at(line: str | None, cross: str | None, axis: str = axis) -> str:
+            return _cell_id(table, cross, line or "") if axis == "columns" else _cell_id(table, line, cross or "")
+
+        ids = {h.id for h, _ in lines}
+        for total, _ in lines:
+            if not total.sum_of:
+                continue
+            missing = set(total.sum_of) - ids
+            if missing:
+                raise FormatError(f"{where}：合计{word}“{total.label}”引用了不存在的{word} {sorted(missing)}")
+            for cross, _ in crosses:
+                totals.append(Total(at(total.id, cross.id), tuple(at(p, cross.id) for p in total.sum_of), axis))
+    return totals
+
+
 def _block(raw: dict[str, Any], table: str, index: int, where: str) -> tuple[Block, list[Cell], list[Total]]:
     kind = raw.get("kind", "count")
     columns = tuple(_header(c, f"{where} 列") for c in _require(raw, "columns", list, where))
@@ -204,25 +225,7 @@ def _block(raw: dict[str, Any], table: str, index: int, where: str) -> tuple[Blo
                               row=row.label, row_path=row_path, column=col.label, column_path=col_path,
                               kind=col.kind or row.kind or kind, row_index=ri, col_index=ci))
         grid.append(tuple(line))
-    totals: list[Total] = []
-    col_ids = {c.id for c, _ in leaf_cols}
-    row_ids = {r.id for r, _ in leaf_rows}
-    for col, _ in leaf_cols:
-        if col.sum_of:
-            missing = set(col.sum_of) - col_ids
-            if missing:
-                raise FormatError(f"{where}：合计列“{col.label}”引用了不存在的列 {sorted(missing)}")
-            for row, _ in leaf_rows:
-                totals.append(Total(_cell_id(table, row.id, col.id or ""),
-                                    tuple(_cell_id(table, row.id, p) for p in col.sum_of), "columns"))
-    for row, _ in leaf_rows:
-        if row.sum_of:
-            missing = set(row.sum_of) - row_ids
-            if missing:
-                raise FormatError(f"{where}：合计行“{row.label}”引用了不存在的行 {sorted(missing)}")
-            for col, _ in leaf_cols:
-                totals.append(Total(_cell_id(table, row.id, col.id or ""),
-                                    tuple(_cell_id(table, p, col.id or "") for p in row.sum_of), "rows"))
+    totals = _expand_totals(table, where, leaf_rows, leaf_cols)
     block = Block(caption=caption, row_header=raw.get("row_header", ""), kind=kind,
                   columns=columns, rows=rows, leaf_rows=leaf_rows, leaf_columns=leaf_cols, cells=tuple(grid))
     return block, cells, totals
