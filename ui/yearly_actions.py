@@ -142,13 +142,10 @@ class PreviousCommand(QUndoCommand):
 
 def link_previous(window) -> bool:  # noqa: ANN001
     """检查 against last year: pick last year's report (our file or a published one) and keep its figures."""
-    path = ask_last_year_path(window, window.settings.get(LAST_DIRECTORY))
-    if path is None:
-        return False
-    found = _last_year_from_file(window, path)
+    found = _pick_last_year(window)
     if found is None:
         return False
-    last, source, _ = found
+    last, source, _, path = found
     doc = window.doc
     doc.undo_stack.push(PreviousCommand(doc, make_previous(last, source, path)))
     expected = doc.report.year - 1
@@ -189,14 +186,18 @@ def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
     return True
 
 
-def _last_year_from_file(window, path: Path) -> tuple[Report, str, list[str]] | None:  # noqa: ANN001
+def _pick_last_year(window) -> tuple[Report, str, list[str], Path] | None:  # noqa: ANN001
+    """Ask for last year's report and read it: (report, source kind, import report lines, path), or None."""
     from app.imports import ImportFailure, import_source  # noqa: PLC0415 - see the note at the top
 
+    path = ask_last_year_path(window, window.settings.get(LAST_DIRECTORY))
+    if path is None:
+        return None
     try:
         if path.suffix.lower() == SUFFIX:
-            return load(path), "file", []
+            return load(path), "file", [], path
         report, info = import_source(path)
-        return report, "import", info.lines()
+        return report, "import", info.lines(), path
     except (StorageError, ImportFailure) as exc:
         dialogs.error(window, str(exc), "无法读取上年报告")
         return None
@@ -215,13 +216,10 @@ def new_next_year(window) -> bool:  # noqa: ANN001
     if choice == "current":
         last, source, name, lines = current.report, "file" if current.path else "typed", current.path or "", []
     else:
-        path = ask_last_year_path(window, window.settings.get(LAST_DIRECTORY))
-        if path is None:
-            return False
-        found = _last_year_from_file(window, path)
+        found = _pick_last_year(window)
         if found is None:
             return False
-        (last, source, lines), name = found, path
+        last, source, lines, name = found
     report, note = next_year(last, source, name)
     if not confirm(next_year_dialog([*lines, *([""] if lines else []), *note.lines], window)):
         return False
