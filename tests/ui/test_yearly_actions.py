@@ -81,6 +81,21 @@ def test_next_year_from_the_open_report(qtbot, tmp_path, monkeypatch):
     assert window.check_panel.item_for("X6") is not None  # the draft text is last year's
 
 
+
+def test_next_year_from_last_years_web_page(qtbot, tmp_path, monkeypatch):
+    window = make_window(qtbot, tmp_path, monkeypatch)
+    window.set_document(window.new_document())
+    monkeypatch.setattr(yearly_actions, "ask_last_year_path", lambda *a: _page(tmp_path))
+    shown: list[str] = []
+    _answer(monkeypatch, shown)
+    window.act_next_year.trigger()
+    report = window.doc.report
+    last = realistic_report(2023)
+    assert report.year == 2024 and report.previous["source"] == "import"
+    assert [report.values[f"s3.carry_in.{c}"] for c in ("natural", "total")] == \
+        [last.values["s3.carry_over.natural"], last.values["s3.carry_over.total"]]
+    assert shown, "the import report and the next-year summary are shown before the report is created"
+
 # PySide6 marks the QPoint constructor of QDragEnterEvent deprecated but offers no other one.
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_dropping_a_report_page_on_the_window_imports_it(qtbot, tmp_path, monkeypatch):
