@@ -17,6 +17,8 @@ from app.model import AGENCY_TYPES, Report, agency_type_key
 from app.storage import StorageError, load, save
 
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2, 3
+# Every subcommand of build_parser (a test keeps the two in step): anything else starts the window.
+COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-template", "aggregate", "import", "next"})
 
 
 class CliError(Exception):
@@ -242,10 +244,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.selftest import main as self_test  # noqa: PLC0415
 
         return self_test(argv[1:])
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        return run_gui(argv)  # decided before the parser: its commands import the ledger and import code
     parser = build_parser()
-    commands = next(a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
-        return run_gui(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # openpyxl costs ~40 ms to import: never at start-up, only when a workbook is written
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def fit_a4(ws: Worksheet, *, landscape: bool, title_rows: str | None = "1:1") -> None:

@@ -93,3 +93,24 @@ def test_help_and_version(capsys, args):
         main(args)
     assert exc.value.code == 0
     assert "政务公开年报助手" in capsys.readouterr().out
+
+
+def test_command_names_match_the_parser():
+    from app.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    choices = next(a.choices for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
+    assert set(choices) == COMMANDS
+
+
+def test_starting_the_window_loads_no_command_code(sample_path):
+    """`zwgk REPORT.zwgk` goes straight to the window: the ledger, import and Excel code load only when used."""
+    probe = (
+        "import sys, app.cli\n"
+        "app.cli.run_gui = lambda paths: print('GUI', *paths) or 0\n"
+        f"app.cli.main([{str(sample_path)!r}])\n"
+        "print(sorted(m for m in ('openpyxl', 'docx', 'app.ledger', 'app.imports', 'app.aggregate') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                          cwd=sample_path.parents[2])
+    assert proc.stdout.splitlines() == [f"GUI {sample_path}", "[]"]
