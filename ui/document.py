@@ -106,7 +106,6 @@ class ReportDocument(QObject):
         self.path = path
         self.undo_stack = QUndoStack(self)
         self.findings: list[Finding] = []
-        self._by_cell: dict[str, list[Finding]] = {}
         self.recheck()
 
     @property
@@ -172,15 +171,7 @@ class ReportDocument(QObject):
     # -- findings ------------------------------------------------------------------------------------------------
     def recheck(self) -> None:
         self.findings = check(self.report)
-        by_cell: dict[str, list[Finding]] = {}
-        for f in self.findings:
-            for c in f.cells:
-                by_cell.setdefault(c, []).append(f)
-        self._by_cell = by_cell
         self.findingsChanged.emit(self.findings)
-
-    def findings_for_cell(self, cell_id: str) -> list[Finding]:
-        return self._by_cell.get(cell_id, [])
 
     def set_path(self, path: Path | None) -> None:
         self.path = path
