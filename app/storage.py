@@ -126,8 +126,6 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        if isinstance(exc, StorageError):
-            raise
         raise StorageError(f"无法保存“{path}”：{exc.strerror or exc}。窗口中的内容不受影响。") from exc
 
 

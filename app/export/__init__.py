@@ -6,13 +6,13 @@ only: never the check findings, dismissed warnings or last year's figures.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from app.export.fonts import FontSet, default_fonts
 from app.model import Report
+from app.storage import SUFFIX, StorageError, write_atomic
 
 __all__ = ["EXPORT_KINDS", "ExportError", "FontSet", "default_fonts", "export_report", "write_atomically"]
 
@@ -24,24 +24,26 @@ class ExportError(Exception):
 
 
 def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, so a failed export never leaves half a file behind
-    and never destroys the previous copy."""
+    """`write` fills a private temporary file; its bytes then go through storage.write_atomic, the one atomic
+    writer, so a failed export never leaves half a file behind and never destroys the previous copy."""
     out = Path(out)
-    folder = out.parent if str(out.parent) else Path(".")
-    if not folder.is_dir():
-        raise ExportError(f"无法导出到“{out}”：文件夹“{folder}”不存在")
-    fd, tmp_name = tempfile.mkstemp(prefix=".zwgk-export-", suffix=out.suffix, dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    if out.suffix.lower() == SUFFIX:
+        raise ExportError(f"不能导出到“{out}”：{SUFFIX} 是项目文件的扩展名，导出会覆盖项目文件。请换一个文件名。")
+    if out.is_dir():
+        raise ExportError(f"无法导出到“{out}”：这是一个文件夹，请指定文件名。")
     try:
-        write(tmp)
-        os.replace(tmp, out)
-    except PermissionError as exc:
-        raise ExportError(f"无法写入“{out}”：没有权限，或文件正被 Word、WPS 等程序打开。请关闭该文件后重试。") from exc
+        with tempfile.TemporaryDirectory(prefix="zwgk-export-") as folder:
+            tmp = Path(folder) / f"export{out.suffix}"
+            write(tmp)
+            data = tmp.read_bytes()
     except OSError as exc:
-        raise ExportError(f"无法写入“{out}”：{exc.strerror or exc}") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+        raise ExportError(f"无法生成“{out.name}”：{exc.strerror or exc}") from exc
+    try:
+        write_atomic(out, data, keep_backup=False)
+    except StorageError as exc:
+        if isinstance(exc.__cause__, PermissionError):
+            raise ExportError(f"无法写入“{out}”：没有权限，或文件正被 Word、WPS 等程序打开。请关闭该文件后重试。") from exc
+        raise ExportError(str(exc).replace("无法保存", "无法导出到", 1)) from exc
 
 
 def export_report(report: Report, to: str, out: Path, fonts: FontSet | None = None) -> None:
