@@ -268,8 +268,9 @@ class MainWindow(QMainWindow):
             self._switching = False
         self.tabs.setCurrentIndex(max(current, 0))
         self._focus_page(self.page(self.keys[self.tabs.currentIndex()]))
+        # A format change needs no handler here: the document rechecks right after it, and the tab titles and
+        # marks follow the findings (the sections' keys are the same in every format).
         doc.findingsChanged.connect(self._findings_changed)
-        doc.formatChanged.connect(self._format_changed)
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
         doc.pathChanged.connect(self._update_title)
         doc.metadataChanged.connect(self._remember_agency)
@@ -326,9 +327,6 @@ class MainWindow(QMainWindow):
     # Bound methods, not lambdas: Qt drops these connections when the window goes, a lambda would outlive it.
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000)
-
-    def _format_changed(self) -> None:
-        self._findings_changed(self.doc.findings)
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)

@@ -16,7 +16,7 @@ from app import storage
 from tests.ui.window_helpers import current_cell, make_window, sample_copy, show, type_number, type_text
 from ui import dialogs
 from ui.grid import TableWidget
-from ui.main_window import ERROR_MARK, UNTITLED
+from ui.main_window import ERROR_MARK, UNTITLED, parts_with_errors
 from ui.settings import LAST_AGENCY, LAST_AGENCY_TYPE
 from ui.text_tab import TextTab
 
@@ -205,14 +205,21 @@ def test_text_tab_typing_counts_and_undoes_as_one_step(qtbot, window):
 
 def test_choosing_the_year_picks_the_format(qtbot, window):
     info = window.show_page("info")
+    window.doc.set_cell("s3.new.natural", window.doc.report.values["s3.new.natural"] + 5)  # R1 fails in 三
     combo = info.year
     combo.setCurrentIndex(combo.findData(2020))
     combo.activated.emit(combo.currentIndex())
     assert window.doc.format.id == "gov-2019"
     assert "2019" in info.format_label.text()
     assert len(window.page("s3").view().model().cell_ids()) > 0
+    errors = parts_with_errors(window.doc, window.doc.findings)
+    assert errors.get("s3")  # the tab marks follow the new format's findings
+    sections = window.doc.format.sections
+    assert [tab_text(window, s.key) for s in sections] == [
+        s.heading + (ERROR_MARK if errors.get(s.key) else "") for s in sections]
     window.undo_group.undo()
     assert window.doc.format.id == "gov-2021" and combo.currentData() == 2021
+    assert tab_text(window, "s3").endswith(ERROR_MARK)
 
 
 def test_agency_typed_in_info_tab_is_remembered_for_new_reports(qtbot, window):
