@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from app.aggregate import AggregateError, Aggregation, aggregate, summary_lines
 from app.aggregate_workbook import save_workbook
 from ui import dialogs
-from ui.document import ReportDocument
 from ui.settings import LAST_DIRECTORY
 
 SUMMARY_NAME = "汇总表.xlsx"
@@ -112,6 +111,6 @@ def run_aggregation(window) -> bool:  # noqa: ANN001 - ui.main_window.MainWindow
     finally:
         dialog.deleteLater()
     window.show_status(f"汇总表已保存到 {out}")
-    if wants_total and result.total is not None and window.new_report():
-        window.set_document(ReportDocument(result.total))
+    if wants_total and result.total is not None and window.maybe_save():
+        window.show_new_report(result.total)
     return True

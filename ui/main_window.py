@@ -396,6 +396,15 @@ class MainWindow(QMainWindow):
             return self.save()
         return choice == "discard"
 
+    def show_new_report(self, report: Report) -> None:
+        """A report the program made (imported, next year's draft, 汇总) and not saved yet: modified, so closing the
+        window asks to save it."""
+        self._release_lock()
+        doc = ReportDocument(report)
+        self.set_document(doc)
+        doc.undo_stack.resetClean()
+        self.tabs.setCurrentIndex(0)
+
     def new_report(self) -> bool:
         if not self.maybe_save():
             return False

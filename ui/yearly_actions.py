@@ -156,14 +156,6 @@ def link_previous(window) -> bool:  # noqa: ANN001
 
 # -- import and next year -----------------------------------------------------------------------------------------
 
-def _show_new(window, report: Report) -> None:  # noqa: ANN001
-    window._release_lock()
-    doc = ReportDocument(report)
-    window.set_document(doc)
-    doc.undo_stack.resetClean()  # a new, unsaved report: closing the window asks to save it
-    window.tabs.setCurrentIndex(0)
-
-
 def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
     from app.imports import ImportFailure, import_source  # noqa: PLC0415 - see the note at the top
     from ui.import_dialog import import_report_dialog  # noqa: PLC0415
@@ -181,7 +173,7 @@ def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
         return False
     if not window.maybe_save():
         return False
-    _show_new(window, report)
+    window.show_new_report(report)
     window.show_status(f"已导入 {Path(path).name}：请检查后保存为 {SUFFIX} 文件")
     return True
 
@@ -225,7 +217,7 @@ def new_next_year(window) -> bool:  # noqa: ANN001
         return False
     if not window.maybe_save():
         return False
-    _show_new(window, report)
+    window.show_new_report(report)
     window.show_status(f"已新建{report.title}草稿：请填写本年度的数字并改写文字")
     return True
 

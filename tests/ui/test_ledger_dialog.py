@@ -202,6 +202,7 @@ def test_aggregate_from_file_menu_opens_the_summed_report(qtbot, window, tmp_pat
     assert out.exists()
     assert "已汇总 2 个" in shown[0] and "坏.zwgk" in shown[0]
     assert window.doc.report.values["s3.new.natural"] == 5 and window.doc.path is None
+    assert window.isWindowModified()  # not saved anywhere yet: closing the window asks
 
 
 def test_aggregate_can_be_cancelled(window, tmp_path, monkeypatch):
