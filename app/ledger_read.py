@@ -125,6 +125,7 @@ _M = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 MAX_UNZIPPED = 400 * 1024 * 1024  # a zip bomb disguised as a ledger is refused before parsing
+MAX_ROWS, MAX_COLS = 1_048_576, 16_384  # Excel's sheet size; a larger reference would make us build rows for ever
 
 
 def _col_index(ref: str) -> int:
@@ -173,9 +174,14 @@ def _sheet_rows(zf: zipfile.ZipFile, member: str, shared: list[str]) -> list[lis
     for _, el in safe_xml.iterparse(zf.open(member), events=("end",)):
         if el.tag == f"{_M}c":
             ref = el.get("r")
-            current[_col_index(ref) if ref else len(current)] = _cell_value(el, shared)
+            col = _col_index(ref) if ref else len(current)
+            if not 0 <= col < MAX_COLS:  # beyond Excel's XFD: a damaged or hostile sheet, not a ledger
+                raise ValueError(f"column {ref!r}")
+            current[col] = _cell_value(el, shared)
         elif el.tag == f"{_M}row":
             number = int(el.get("r") or len(rows) + 1)
+            if not 0 < number <= MAX_ROWS:
+                raise ValueError(f"row {number}")
             rows.extend([] for _ in range(number - 1 - len(rows)))
             width = max(current, default=-1) + 1
             rows.append([current.get(i) for i in range(width)])

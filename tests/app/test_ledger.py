@@ -444,3 +444,25 @@ def test_corrupt_deflate_stream_in_a_ledger_is_refused_clearly(tmp_path):
     path.write_bytes(bytes(raw))
     with pytest.raises(LedgerError, match="无法作为 Excel 工作簿打开"):
         read_sheets(path)
+
+
+@pytest.mark.parametrize("ref, row", [("ZZZZZZZ1", "1"), ("A2", "99999999999"), ("A1", "0")])
+def test_cell_references_beyond_excel_limits_are_refused_not_looped_over(tmp_path, ref, row):
+    """A damaged sheet with a reference past XFD1048576 made the reader build billions of cells (it hung)."""
+    from app.formats import load_format
+    from app.ledger_read import LedgerError, read_sheets
+    from app.ledger_template import save_template
+
+    path = tmp_path / "台账.xlsx"
+    save_template(load_format("gov-2021"), path)
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/sheet"))
+    bad = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'.encode()
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", bad, 1)
+    assert bad in parts[sheet]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    with pytest.raises(LedgerError, match="无法作为 Excel 工作簿打开"):
+        read_sheets(path)
