@@ -23,19 +23,23 @@ TYPED_FIELDS = ("agency", "compiled_on", "contact")  # typed letter by letter: c
 
 
 class SetCellsCommand(QUndoCommand):
-    """One or many cell values (a typed number, a Delete over a selection, a pasted block) = one undo step."""
+    """One or many cell values (a typed number, a Delete over a selection, a pasted block) = one undo step, with any
+    unit typed with an amount (“25.1万元” in the 2019 采购总金额, whose table prints no unit)."""
 
-    def __init__(self, doc: ReportDocument, items: list[tuple[str, Value]], text: str) -> None:
+    def __init__(self, doc: ReportDocument, items: list[tuple[str, Value]], text: str,
+                 units: list[tuple[str, str]] | None = None) -> None:
         super().__init__(text)
         self.doc = doc
         self.new = items
         self.old = [(cid, doc.report.values.get(cid)) for cid, _ in items]
+        self.new_units = units or []
+        self.old_units = [(cid, doc.report.units.get(cid, "")) for cid, _ in self.new_units]
 
     def redo(self) -> None:
-        self.doc.apply_values(self.new)
+        self.doc.apply_values(self.new, self.new_units)
 
     def undo(self) -> None:
-        self.doc.apply_values(self.old)
+        self.doc.apply_values(self.old, self.old_units)
 
 
 class SetTextCommand(QUndoCommand):
@@ -118,10 +122,12 @@ class ReportDocument(QObject):
             return
         self.undo_stack.push(SetCellsCommand(self, [(cell_id, value)], "输入数值"))
 
-    def set_cells(self, items: Iterable[tuple[str, Value]], text: str = "粘贴") -> None:
+    def set_cells(self, items: Iterable[tuple[str, Value]], text: str = "粘贴",
+                  units: list[tuple[str, str]] | None = None) -> None:
+        """Values (computed totals left out) and units ("" = none) as one undo step."""
         items = [(c, v) for c, v in items if not self.report.is_computed(c)]
-        if items:
-            self.undo_stack.push(SetCellsCommand(self, items, text))
+        if items or units:
+            self.undo_stack.push(SetCellsCommand(self, items, text, units))
 
     def set_text(self, key: str, text: str) -> None:
         if self.report.texts.get(key, "") != text:
@@ -132,8 +138,14 @@ class ReportDocument(QObject):
             self.undo_stack.push(SetFieldCommand(self, field, value))
 
     # -- the mutations themselves (called by commands only) ------------------------------------------------------
-    def apply_values(self, items: list[tuple[str, Value]]) -> None:
+    def apply_values(self, items: list[tuple[str, Value]], units: list[tuple[str, str]] | None = None) -> None:
         changed = self.report.set_values(items)
+        for cell_id, unit in units or []:
+            if unit:
+                self.report.units[cell_id] = unit
+            else:
+                self.report.units.pop(cell_id, None)
+            changed.add(cell_id)  # what the cell shows changed
         self.valuesChanged.emit(changed)
         self.recheck()
 

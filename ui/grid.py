@@ -32,7 +32,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QResizeEvent,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -332,48 +331,14 @@ def parse_entry(cell: Cell, text: str) -> Entry:
     return Entry(parse_cell(cell, text))
 
 
-class SetUnitCommand(QUndoCommand):
-    """The unit of an amount without a printed unit (2019 采购总金额). Part of the same undo step as the number."""
-
-    def __init__(self, doc: ReportDocument, cell_id: str, unit: str) -> None:
-        super().__init__("修改单位")
-        self.doc = doc
-        self.cell_id = cell_id
-        self.old = doc.report.units.get(cell_id, "")
-        self.new = unit
-
-    def _apply(self, unit: str) -> None:
-        if unit:
-            self.doc.report.units[self.cell_id] = unit
-        else:
-            self.doc.report.units.pop(self.cell_id, None)
-        self.doc.valuesChanged.emit({self.cell_id})  # what the cell shows changed; the unit rule may change
-        self.doc.recheck()
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)
-
-
 def write_entries(doc: ReportDocument, entries: list[tuple[str, Entry]], text: str) -> None:
-    """One undo step for numbers and any units typed with them."""
+    """One undo step (and one check) for numbers and any units typed with them."""
     units = [(cid, e.unit) for cid, e in entries if e.unit is not None and doc.report.units.get(cid, "") != e.unit]
     values = [(cid, e.value) for cid, e in entries]
-    if not units:
-        if len(values) == 1:
-            doc.set_cell(*values[0])
-        else:
-            doc.set_cells(values, text)
-        return
-    doc.undo_stack.beginMacro(text)
-    try:
-        for cell_id, unit in units:
-            doc.undo_stack.push(SetUnitCommand(doc, cell_id, unit or ""))
-        doc.set_cells(values, text)
-    finally:
-        doc.undo_stack.endMacro()
+    if len(values) == 1 and not units:
+        doc.set_cell(*values[0])
+    else:
+        doc.set_cells(values, text, units)
 
 
 def marker_of(findings: list[Finding]) -> tuple[str, str]:

@@ -337,16 +337,19 @@ def test_amount_without_printed_unit_takes_the_unit_typed_with_it(qtbot: QtBot, 
     widget, messages = make_table(qtbot, doc, "s2")
     cell = "s2.procurement.amount"
     view = go_to(widget, cell)
-    steps = doc.undo_stack.count()
+    steps, before = doc.undo_stack.count(), shown(widget, cell)
+    checks: list[object] = []
+    doc.findingsChanged.connect(checks.append)
     type_in(qtbot, view, "２５.１万元")
     assert messages == []
     assert doc.undo_stack.count() == steps + 1
+    assert len(checks) == 1  # the number and its unit are one edit: checked once, not once each
     assert str(doc.report.values[cell]) == "25.1" and doc.report.units[cell] == "万元"
     assert shown(widget, cell) == "25.1 万元"
     assert shown(widget, cell, Qt.ItemDataRole.EditRole) == "25.1万元"
     assert cell not in marked(widget)
     doc.undo_stack.undo()
-    assert cell not in doc.report.units
+    assert cell not in doc.report.units and shown(widget, cell) == before
     view = go_to(widget, cell)
     type_in(qtbot, view, "8040")
     assert marked(widget)[cell] == "warning"  # S3: an amount needs its unit
