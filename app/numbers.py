@@ -8,6 +8,9 @@ from decimal import Decimal, InvalidOperation
 
 from app.model import Value
 
+MAX_ABS = 10**12  # the largest magnitude a person may enter (a count or an amount)
+# The largest a .zwgk file may hold (app.storage refuses larger): room for totals and 汇总 sums of entered values.
+MAX_STORED = 10**15
 BLANK_MARKS = {"", "/", "-", "—", "－", "／", "无", "空"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -48,6 +51,8 @@ def parse_number(text: str, kind: str = "count") -> Value:
 
 def coerce(number: Decimal | int, kind: str, shown: str | None = None) -> Value:
     shown = shown if shown is not None else str(number)
+    if abs(number) > MAX_ABS:  # beyond MAX_STORED a saved file could not be opened again
+        raise NumberError(f"“{shown}”过大：超过一万亿，不是件数或金额")
     if kind in ("count", "delta"):
         if number != number.to_integral_value() if isinstance(number, Decimal) else False:
             raise NumberError(f"“{shown}”不是整数：件数只能是整数")

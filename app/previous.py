@@ -25,6 +25,7 @@ from typing import Any
 
 from app.formats import FormatError, load_format
 from app.model import TEXT_KEYS, Report, Value
+from app.numbers import MAX_STORED
 
 SCHEMA = "zwgk-previous/1"
 SOURCES = {"file": "项目文件", "import": "导入的已发布报告", "typed": "手工录入"}
@@ -76,7 +77,7 @@ def _number(v: Any, where: str) -> Value:
         v = Decimal(str(v))
     if isinstance(v, Decimal) and v == v.to_integral_value():
         return int(v)
-    if abs(v) > 10**12:
+    if abs(v) > MAX_STORED:
         raise PreviousError(f"{where}数值过大")
     return v
 

@@ -18,6 +18,7 @@ from typing import Any
 from app import __version__
 from app.formats import FormatError, load_format
 from app.model import AGENCY_TYPES, TEXT_KEYS, Report, Value
+from app.numbers import MAX_STORED
 from app.previous import PreviousError, validate_previous
 
 FILE_MARKER = "zwgk"
@@ -25,7 +26,6 @@ FILE_VERSION = 1
 SUFFIX = ".zwgk"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 200_000
-MAX_ABS = 10**12
 log = logging.getLogger(__name__)
 
 
@@ -168,7 +168,7 @@ def _value(v: Any, cid: str, check: _Validator) -> Value:
         return None
     if isinstance(v, bool) or not isinstance(v, int | Decimal):
         raise check.fail(f"数值 → {cid}：", f"应为数字或 null，现为 {json.dumps(v, ensure_ascii=False, default=str)[:40]}")
-    if abs(v) > MAX_ABS:
+    if abs(v) > MAX_STORED:
         raise check.fail(f"数值 → {cid}：", "数值过大")
     if isinstance(v, Decimal):
         if v == v.to_integral_value():

@@ -37,3 +37,15 @@ def test_delta_may_be_negative():
 def test_never_crashes(text):
     with contextlib.suppress(NumberError):
         parse_number(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [("99999999999999999999", "count"), ("1,000,000,000,001", "count"),
+                                            ("-2000000000000", "delta"), ("1000000000000.5", "money")])
+def test_absurdly_large_numbers_are_refused(text, kind):
+    """Accepted, they were saved into a file that storage then refused to open."""
+    with pytest.raises(NumberError, match="过大"):
+        parse_number(text, kind)
+
+
+def test_the_largest_entry_is_accepted():
+    assert parse_number("1,000,000,000,000") == 10**12

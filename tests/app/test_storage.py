@@ -162,3 +162,15 @@ def test_malformed_fields_never_crash_the_loader(key, value, cell):
     except StorageError:
         return
     assert report.format.id == "gov-2021"
+
+
+def test_totals_of_the_largest_entries_save_and_open_again(tmp_path):
+    from app.model import Report
+    from app.numbers import MAX_ABS, parse_number
+
+    report = Report.new(2025, agency="甲")
+    parts = [cid for cid in report.format.cells_of("s3") if cid.startswith("s3.new.") and not cid.endswith(".total")]
+    report.set_values((cid, parse_number(str(MAX_ABS))) for cid in parts)
+    assert report.values["s3.new.total"] == MAX_ABS * len(parts) > MAX_ABS
+    save(report, tmp_path / "big.zwgk")
+    assert load(tmp_path / "big.zwgk").values == report.values
