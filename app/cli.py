@@ -14,6 +14,7 @@ from app import APP_NAME, __version__
 from app.checks import SEVERITY_LABELS, Finding, check, fmt_number, summary
 from app.formats import Format, FormatError, available_formats, format_for_year, load_format
 from app.model import AGENCY_TYPES, Report, agency_type_key
+from app.numbers import NumberError, coerce
 from app.storage import StorageError, load, save
 
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -49,8 +50,11 @@ def _read_values(path: str, fmt: Format) -> dict[str, Any]:
             raise CliError(f"数值文件“{path}”：{fmt.id} 格式中没有单元格“{cid}”（用 zwgk cells {fmt.id} 查看全部 id）")
         if v is not None and (isinstance(v, bool) or not isinstance(v, int | Decimal)):
             raise CliError(f"数值文件“{path}”：“{cid}”的值应为数字或 null，现为 {json.dumps(v, ensure_ascii=False, default=str)}")
-        if isinstance(v, Decimal) and v == v.to_integral_value():
-            data[cid] = int(v)
+        if v is not None:
+            try:
+                data[cid] = coerce(v, fmt.cells[cid].kind)  # the kind rules of grid entry: whole, ≥ 0, ≤ 4 places
+            except NumberError as exc:
+                raise CliError(f"数值文件“{path}”：“{cid}”{exc}") from exc
     return data
 
 

@@ -114,3 +114,14 @@ def test_starting_the_window_loads_no_command_code(sample_path):
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                           cwd=sample_path.parents[2])
     assert proc.stdout.splitlines() == [f"GUI {sample_path}", "[]"]
+
+
+@pytest.mark.parametrize(("value", "reason"), [("1.5", "整数"), ("-2", "负数"), ("1e20", "过大")])
+def test_new_applies_the_entry_rules_to_values_json(tmp_path, capsys, value, reason):
+    """values.json goes through numbers.coerce like grid entry: no file the program itself would refuse or flag R5."""
+    values = tmp_path / "v.json"
+    values.write_text(f'{{"s3.new.natural": {value}}}', encoding="utf-8")
+    out = tmp_path / "n.zwgk"
+    code, _, err = run(capsys, "new", str(out), "--agency", "甲", "--year", "2025", "--values", str(values))
+    assert code == 2 and "s3.new.natural" in err and reason in err
+    assert not out.exists()
