@@ -69,7 +69,7 @@ class SetTextCommand(QUndoCommand):
 
 
 class SetFieldCommand(QUndoCommand):
-    """A metadata field (agency, agency_type, year, compiled_on, contact, auto_total)."""
+    """A report attribute: agency, agency_type, year, compiled_on, contact, auto_total, dismissals, previous."""
 
     def __init__(self, doc: ReportDocument, field: str, value: Any, text: str = "修改基本信息") -> None:
         super().__init__(text)
@@ -133,9 +133,10 @@ class ReportDocument(QObject):
         if self.report.texts.get(key, "") != text:
             self.undo_stack.push(SetTextCommand(self, key, text))
 
-    def set_field(self, field: str, value: Any) -> None:
+    def set_field(self, field: str, value: Any, text: str = "修改基本信息") -> None:
+        """A report attribute: metadata, 自动合计, or what only the checks read (dismissed warnings, last year)."""
         if self.field(field) != value:
-            self.undo_stack.push(SetFieldCommand(self, field, value))
+            self.undo_stack.push(SetFieldCommand(self, field, value, text))
 
     # -- the mutations themselves (called by commands only) ------------------------------------------------------
     def apply_values(self, items: list[tuple[str, Value]], units: list[tuple[str, str]] | None = None) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QUndoCommand
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app.checks import Finding, dismissal_key
@@ -19,7 +19,6 @@ from app.model import Report
 from app.previous import make_previous
 from app.storage import SUFFIX, StorageError, load
 from ui import dialogs
-from ui.document import ReportDocument
 from ui.settings import LAST_DIRECTORY
 
 if TYPE_CHECKING:
@@ -79,24 +78,6 @@ def confirm(dialog: QDialog) -> bool:
 
 # -- dismissals ---------------------------------------------------------------------------------------------------
 
-class DismissalsCommand(QUndoCommand):
-    """Dismiss a warning (or take a dismissal back): one undo step, saved with the report."""
-
-    def __init__(self, doc: ReportDocument, dismissals: list[dict], text: str) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.old = list(doc.report.dismissals)
-        self.new = dismissals
-
-    def redo(self) -> None:
-        self.doc.report.dismissals = list(self.new)
-        self.doc.recheck()
-
-    def undo(self) -> None:
-        self.doc.report.dismissals = list(self.old)
-        self.doc.recheck()
-
-
 def dismiss(window, finding: Finding) -> bool:  # noqa: ANN001 - ui.main_window.MainWindow
     if not finding.dismissable or finding.dismissed is not None:
         return False
@@ -107,7 +88,7 @@ def dismiss(window, finding: Finding) -> bool:  # noqa: ANN001 - ui.main_window.
     from datetime import date  # noqa: PLC0415 - not needed to show the window
 
     item = finding.dismissal(reason, date.today().isoformat())
-    doc.undo_stack.push(DismissalsCommand(doc, [*doc.report.dismissals, item], "忽略警告"))
+    doc.set_field("dismissals", [*doc.report.dismissals, item], "忽略警告")
     window.show_status(f"已忽略：{finding.rule}（理由已保存在报告中）")
     return True
 
@@ -118,26 +99,8 @@ def undismiss(window, finding: Finding) -> bool:  # noqa: ANN001
     kept = [d for d in doc.report.dismissals if dismissal_key(d["rule"], d["cells"], d["message"]) != key]
     if len(kept) == len(doc.report.dismissals):
         return False
-    doc.undo_stack.push(DismissalsCommand(doc, kept, "取消忽略"))
+    doc.set_field("dismissals", kept, "取消忽略")
     return True
-
-
-class PreviousCommand(QUndoCommand):
-    """Link last year's report (Report.previous) so the cross-year checks run: one undo step."""
-
-    def __init__(self, doc: ReportDocument, previous: dict | None) -> None:
-        super().__init__("关联上年报告")
-        self.doc = doc
-        self.old = doc.report.previous
-        self.new = previous
-
-    def redo(self) -> None:
-        self.doc.report.previous = self.new
-        self.doc.recheck()
-
-    def undo(self) -> None:
-        self.doc.report.previous = self.old
-        self.doc.recheck()
 
 
 def link_previous(window) -> bool:  # noqa: ANN001
@@ -147,7 +110,7 @@ def link_previous(window) -> bool:  # noqa: ANN001
         return False
     last, source, _, path = found
     doc = window.doc
-    doc.undo_stack.push(PreviousCommand(doc, make_previous(last, source, path)))
+    doc.set_field("previous", make_previous(last, source, path), "关联上年报告")
     expected = doc.report.year - 1
     note = "" if last.year == expected else f"（注意：它是{last.year}年度的，不是{expected}年度的）"
     window.show_status(f"已关联上年报告 {path.name}{note}，跨年度检查已开启")

@@ -158,9 +158,9 @@ def test_dismiss_a_warning_with_a_reason_and_undo_it(qtbot, tmp_path, monkeypatc
     assert not window.doc.report.dismissals
     window.act_undo.trigger()  # undo the 取消忽略: dismissed again
     assert panel.item_for("R8").text().startswith("[已忽略]")
+    assert window.doc.undo_stack.undoText() == "忽略警告"
     window.act_undo.trigger()
-    window.act_undo.trigger()
-    assert not window.doc.report.dismissals
+    assert not window.doc.report.dismissals and not window.doc.undo_stack.canUndo()
     assert not panel.item_for("R8").text().startswith("[已忽略]")
     errors = [panel.list.item(i) for i in range(panel.list.count()) if "[错误]" in panel.list.item(i).text()]
     for item in errors[:1]:
@@ -182,6 +182,7 @@ def test_link_last_years_report_runs_the_cross_year_checks(qtbot, tmp_path, monk
     window.act_link_previous.trigger()
     assert window.doc.report.previous["year"] == 2022
     assert "商业企业" in window.check_panel.item_for("X1").text()
+    assert window.doc.undo_stack.undoText() == "关联上年报告"
     window.act_undo.trigger()
     assert window.doc.report.previous is None and window.check_panel.item_for("X1") is None
 
