@@ -276,7 +276,8 @@ def parse_format(data: Any, source: str = "格式文件") -> Format:
 def load_format(format_id: str) -> Format:
     """Load a bundled format by id (e.g. 'gov-2021'). Cached: formats are immutable."""
     path = FORMATS_DIR / f"{format_id}.json"
-    if not path.is_file():
+    # Only a bundled file: the id comes from .zwgk files, and "../x" must not reach a JSON file elsewhere.
+    if format_id not in available_formats():
         raise FormatError(f"未知的报告格式“{format_id}”（可用：{', '.join(available_formats())}）")
     with path.open(encoding="utf-8") as fh:
         return parse_format(json.load(fh), path.name)

@@ -55,14 +55,16 @@ def _total_order(fmt: Format) -> list[Total]:
     return ordered
 
 
-_ORDER_CACHE: dict[int, list[Total]] = {}
+# Keyed by id() (a Format holds dicts, so it is not hashable); the Format is kept in the entry so that its id cannot
+# be reused by another Format (one built by parse_format) and answered with the wrong order.
+_ORDER_CACHE: dict[int, tuple[Format, list[Total]]] = {}
 
 
 def total_order(fmt: Format) -> list[Total]:
-    key = id(fmt)
-    if key not in _ORDER_CACHE:
-        _ORDER_CACHE[key] = _total_order(fmt)
-    return _ORDER_CACHE[key]
+    cached = _ORDER_CACHE.get(id(fmt))
+    if cached is None or cached[0] is not fmt:
+        cached = _ORDER_CACHE[id(fmt)] = (fmt, _total_order(fmt))
+    return cached[1]
 
 
 @dataclass

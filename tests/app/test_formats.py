@@ -96,3 +96,22 @@ def test_cells_doc_is_in_step_with_the_format_data():
     from app.cells_doc import render
 
     assert (FORMATS_DIR.parent.parent / "docs" / "cells.md").read_text(encoding="utf-8") == render()
+
+
+def test_a_format_id_cannot_reach_a_file_outside_the_bundled_formats(tmp_path):
+    """The id comes from .zwgk files: a hostile "../…" id loaded any JSON file (a broken one was a traceback)."""
+    import os
+
+    from app.storage import StorageError, loads, to_dict
+    from tests.factories import realistic_report
+
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    outside = os.path.relpath(tmp_path / "bad", FORMATS_DIR)
+    with pytest.raises(FormatError, match="未知的报告格式"):
+        load_format(outside)
+    with pytest.raises(FormatError, match="未知的报告格式"):
+        load_format("../formats/gov-2021")
+    data = to_dict(realistic_report())
+    data["report_format"] = outside
+    with pytest.raises(StorageError, match="报告格式"):
+        loads(json.dumps(data, ensure_ascii=False), "a.zwgk")
