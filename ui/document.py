@@ -20,6 +20,7 @@ from app.model import Report, Value
 TEXT_MERGE_ID = 1001
 FIELD_MERGE_ID = 1002
 TYPED_FIELDS = ("agency", "compiled_on", "contact")  # typed letter by letter: consecutive edits merge
+REWRITES_CELLS = ("year", "auto_total")
 
 
 class SetCellsCommand(QUndoCommand):
@@ -77,8 +78,9 @@ class SetFieldCommand(QUndoCommand):
         self.field = field
         self.old = doc.field(field)
         self.new = value
-        self.old_values = dict(doc.report.values)  # a year/format or auto-total change may rewrite cells
-        self.old_format = doc.report.format
+        # A year (format) or 自动合计 change may rewrite cells: keep them to put back. Other fields leave them alone,
+        # and a letter typed into a name field need not copy every value.
+        self.restore = (doc.report.format, dict(doc.report.values)) if field in REWRITES_CELLS else None
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return FIELD_MERGE_ID if self.field in TYPED_FIELDS else -1
@@ -93,7 +95,7 @@ class SetFieldCommand(QUndoCommand):
         self.doc.apply_field(self.field, self.new)
 
     def undo(self) -> None:
-        self.doc.apply_field(self.field, self.old, restore=(self.old_format, self.old_values))
+        self.doc.apply_field(self.field, self.old, restore=self.restore)
 
 
 class ReportDocument(QObject):
