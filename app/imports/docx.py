@@ -35,14 +35,14 @@ def check_container(path: Path, data_head: bytes, kind: str) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             total = sum(i.file_size for i in zf.infolist())
+            if total > MAX_UNPACKED:  # before testzip, which would inflate every member of a zip bomb
+                raise ImportFailure(f"“{name}”解压后过大（{total // 1024 // 1024} MB），不像是年度报告。")
             names = set(zf.namelist())
             bad = zf.testzip()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
         raise ImportFailure(f"“{name}”已损坏，无法打开（{exc.__class__.__name__}）。请用{word}打开确认后另存，再导入。") from exc
     if bad is not None:
         raise ImportFailure(f"“{name}”已损坏（其中的“{bad}”无法读取）。请用{word}打开确认后另存，再导入。")
-    if total > MAX_UNPACKED:
-        raise ImportFailure(f"“{name}”解压后过大（{total // 1024 // 1024} MB），不像是年度报告。")
     needed = "word/document.xml" if kind == "docx" else "xl/workbook.xml"
     if needed not in names:
         other = "Excel 工作簿" if "xl/workbook.xml" in names else "Word 文档" if "word/document.xml" in names else ""

@@ -222,3 +222,18 @@ def test_corrupt_deflate_stream_is_refused_clearly(tmp_path, good_sources):
     p.write_bytes(bytes(raw))
     with pytest.raises(ImportFailure, match="已损坏"):
         import_source(p)
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_inflated(tmp_path, good_sources, monkeypatch):
+    """The unpacked size comes from the zip directory; testzip (which inflates every member) must not run first."""
+    import app.imports.docx as docx_import
+
+    def inflate(self):
+        raise AssertionError("testzip ran before the size check")
+
+    monkeypatch.setattr(docx_import, "MAX_UNPACKED", 10_000)  # the real report unpacks to more than this
+    monkeypatch.setattr(zipfile.ZipFile, "testzip", inflate)
+    p = tmp_path / "bomb.docx"
+    p.write_bytes(good_sources[0])
+    with pytest.raises(ImportFailure, match="解压后过大"):
+        import_source(p)
