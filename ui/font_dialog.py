@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -175,9 +175,8 @@ def edit_fonts(window) -> bool:  # noqa: ANN001 - ui.main_window.MainWindow
 
 def install(window, file_menu: QMenu) -> None:  # noqa: ANN001 - ui.main_window.MainWindow
     """导出字体设置… right after the 导出为… entries."""
-    window.act_export_fonts = action = QAction("导出字体设置…", window)
-    action.setStatusTip("选择导出和打印报告时标题、正文、各级标题和页码使用的字体")
-    action.triggered.connect(lambda _checked=False: edit_fonts(window))
+    window.act_export_fonts = action = window.make_action(
+        "导出字体设置…", lambda: edit_fonts(window), tip="选择导出和打印报告时标题、正文、各级标题和页码使用的字体")
     actions = file_menu.actions()
     last_export = max(actions.index(a) for a in window.act_export.values())
     if last_export + 1 < len(actions):

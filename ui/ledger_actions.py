@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app.storage import StorageError
@@ -57,23 +56,16 @@ def confirm(dialog: QDialog) -> bool:
 
 def install(window, file_menu: QMenu, help_menu: QMenu) -> None:  # noqa: ANN001 - ui.main_window.MainWindow
     """Add the actions: 从台账生成 and 汇总 after 另存为, 保存台账模板 before 关于."""
-    window.act_from_ledger = _action(window, "从台账生成第三部分(&L)…", lambda: from_ledger(window),
-                                     "按依申请公开登记台账统计第三部分的数字")
-    window.act_aggregate = _action(window, "汇总(&G)…", lambda: aggregate_units(window),
-                                   "检查并汇总多个单位的报告，生成汇总表")
-    window.act_ledger_template = _action(window, "保存台账模板…", lambda: save_ledger_template(window),
-                                         "保存带下拉列表的依申请公开登记台账模板（Excel）")
+    window.act_from_ledger = window.make_action("从台账生成第三部分(&L)…", lambda: from_ledger(window),
+                                                tip="按依申请公开登记台账统计第三部分的数字")
+    window.act_aggregate = window.make_action("汇总(&G)…", lambda: aggregate_units(window),
+                                              tip="检查并汇总多个单位的报告，生成汇总表")
+    window.act_ledger_template = window.make_action("保存台账模板…", lambda: save_ledger_template(window),
+                                                    tip="保存带下拉列表的依申请公开登记台账模板（Excel）")
     before = window.act_export[next(iter(window.act_export))]
     file_menu.insertActions(before, [window.act_from_ledger, window.act_aggregate])
     file_menu.insertSeparator(before)
     help_menu.insertAction(window.act_about, window.act_ledger_template)
-
-
-def _action(window, text: str, slot, tip: str) -> QAction:  # noqa: ANN001
-    action = QAction(text, window)
-    action.setStatusTip(tip)
-    action.triggered.connect(lambda _checked=False: slot())
-    return action
 
 
 def _remembered(window) -> LedgerMapping:  # noqa: ANN001

@@ -119,8 +119,9 @@ class MainWindow(QMainWindow):
         QGuiApplication.instance().applicationStateChanged.connect(self._application_state_changed)
 
     # -- actions, menus, toolbar --------------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    def make_action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        """A menu/toolbar command (also used by the modules that add their entries: ledger, yearly, fonts)."""
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -134,16 +135,16 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         sp = QStyle.StandardPixmap
-        self.act_new = self._action("新建(&N)", self.new_report, "Ctrl+N", sp.SP_FileIcon, "新建一份空白报告")
-        self.act_open = self._action("打开(&O)…", self.open_file, "Ctrl+O", sp.SP_DialogOpenButton, "打开报告文件")
-        self.act_save = self._action("保存(&S)", self.save, "Ctrl+S", sp.SP_DialogSaveButton, "保存报告")
-        self.act_save_as = self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S", tip="把报告保存为另一个文件")
-        self.act_quit = self._action("退出(&X)", self.close, "Ctrl+Q", tip="关闭窗口")
+        self.act_new = self.make_action("新建(&N)", self.new_report, "Ctrl+N", sp.SP_FileIcon, "新建一份空白报告")
+        self.act_open = self.make_action("打开(&O)…", self.open_file, "Ctrl+O", sp.SP_DialogOpenButton, "打开报告文件")
+        self.act_save = self.make_action("保存(&S)", self.save, "Ctrl+S", sp.SP_DialogSaveButton, "保存报告")
+        self.act_save_as = self.make_action("另存为(&A)…", self.save_as, "Ctrl+Shift+S", tip="把报告保存为另一个文件")
+        self.act_quit = self.make_action("退出(&X)", self.close, "Ctrl+Q", tip="关闭窗口")
         self.act_export = {
-            kind: self._action(f"导出为{name}…", lambda k=kind: self.export(k), tip=f"把报告导出为{name}文件")
+            kind: self.make_action(f"导出为{name}…", lambda k=kind: self.export(k), tip=f"把报告导出为{name}文件")
             for kind, name in EXPORT_KINDS}
-        self.act_preview = self._action("打印预览…", self.print_preview, tip="查看打印效果")
-        self.act_print = self._action("打印(&P)…", self.print_report, "Ctrl+P", tip="打印报告")
+        self.act_preview = self.make_action("打印预览…", self.print_preview, tip="查看打印效果")
+        self.act_print = self.make_action("打印(&P)…", self.print_report, "Ctrl+P", tip="打印报告")
 
         self.act_undo = self.undo_group.createUndoAction(self, "撤销")
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
@@ -153,19 +154,19 @@ class MainWindow(QMainWindow):
         self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         # Copy and paste belong to whichever widget has the focus (grid, text, field), which handles the keys
         # itself. The menu shows the shortcut; WidgetShortcut keeps the action from stealing the key press.
-        self.act_copy = self._action("复制(&C)", self.copy, "Ctrl+C", tip="复制选中的单元格或文字")
-        self.act_paste = self._action("粘贴(&V)", self.paste, "Ctrl+V", tip="粘贴到当前位置")
+        self.act_copy = self.make_action("复制(&C)", self.copy, "Ctrl+C", tip="复制选中的单元格或文字")
+        self.act_paste = self.make_action("粘贴(&V)", self.paste, "Ctrl+V", tip="粘贴到当前位置")
         for action in (self.act_copy, self.act_paste):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.act_next_part = self._action("转到下一部分", lambda: self.step_page(1), "Ctrl+PgDown",
+        self.act_next_part = self.make_action("转到下一部分", lambda: self.step_page(1), "Ctrl+PgDown",
                                           tip="切换到下一个标签页")
         self.act_next_part.setShortcuts([QKeySequence("Ctrl+PgDown"), QKeySequence("Ctrl+Tab")])
-        self.act_prev_part = self._action("转到上一部分", lambda: self.step_page(-1), "Ctrl+PgUp",
+        self.act_prev_part = self.make_action("转到上一部分", lambda: self.step_page(-1), "Ctrl+PgUp",
                                           tip="切换到上一个标签页")
         self.act_prev_part.setShortcuts([QKeySequence("Ctrl+PgUp"), QKeySequence("Ctrl+Shift+Tab")])
-        self.act_check = self._action("运行检查", self.run_check, "F5", sp.SP_BrowserReload, "检查整份报告")
-        self.act_manual = self._action("使用说明", self.show_manual, "F1", sp.SP_DialogHelpButton)
-        self.act_about = self._action(f"关于{APP_NAME}", self.show_about)
+        self.act_check = self.make_action("运行检查", self.run_check, "F5", sp.SP_BrowserReload, "检查整份报告")
+        self.act_manual = self.make_action("使用说明", self.show_manual, "F1", sp.SP_DialogHelpButton)
+        self.act_about = self.make_action(f"关于{APP_NAME}", self.show_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app.checks import Finding, dismissal_key
@@ -226,22 +226,14 @@ class DropFilter(QObject):
 
 # -- the menus ------------------------------------------------------------------------------------------------------
 
-def _action(window, text: str, slot, tip: str) -> QAction:  # noqa: ANN001
-    action = QAction(text, window)
-    action.setStatusTip(tip)
-    action.setToolTip(tip)
-    action.triggered.connect(lambda _checked=False: slot())
-    return action
-
-
 def install(window, file_menu: QMenu) -> None:  # noqa: ANN001 - ui.main_window.MainWindow
     """导入 and 新建下一年度报告 after 打开; drops onto the window; dismissing from the check panel."""
-    window.act_import = _action(window, "导入(&I)…", lambda: import_file(window),
-                                "导入 Word、网页或 Excel 格式的年度报告（如上年已发布的报告）")
-    window.act_next_year = _action(window, "新建下一年度报告(&Y)…", lambda: new_next_year(window),
-                                   "从上年的报告开始：结转数、机关信息和文字草稿自动带入")
-    window.act_link_previous = _action(window, "关联上年报告…", lambda: link_previous(window),
-                                       "选择上年的报告，进行上年结转、现行有效件数和文字雷同等跨年度检查")
+    window.act_import = window.make_action("导入(&I)…", lambda: import_file(window),
+                                           tip="导入 Word、网页或 Excel 格式的年度报告（如上年已发布的报告）")
+    window.act_next_year = window.make_action("新建下一年度报告(&Y)…", lambda: new_next_year(window),
+                                              tip="从上年的报告开始：结转数、机关信息和文字草稿自动带入")
+    window.act_link_previous = window.make_action("关联上年报告…", lambda: link_previous(window),
+                                                  tip="选择上年的报告，进行上年结转、现行有效件数和文字雷同等跨年度检查")
     anchor = window.recent_menu.menuAction()
     file_menu.insertActions(anchor, [window.act_next_year, window.act_import, window.act_link_previous])
     window.setAcceptDrops(True)
