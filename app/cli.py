@@ -88,7 +88,8 @@ def exit_code_for(findings: list[Finding]) -> int:
     return EXIT_WARNINGS if counts["warning"] else EXIT_CLEAN
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args: argparse.Namespace, previous: dict[str, Any] | None = None) -> int:
+    """Check every file; `previous` (zwgk check --previous) is linked to each report first, the files untouched."""
     results: list[dict[str, Any]] = []
     code = EXIT_CLEAN
     for path in args.files:
@@ -98,6 +99,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             results.append({"file": path, "readable": False, "error": str(exc), "findings": []})
             code = EXIT_UNREADABLE
             continue
+        if previous is not None:
+            report.previous = previous
         findings = check(report)
         results.append({"file": path, "readable": True, "summary": summary(findings),
                         "findings": [f.as_json() for f in findings]})

@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 from app import cli
-from app.checks import check, summary
 from app.imports import ImportFailure, import_source
 from app.model import Report
 from app.previous import make_previous
@@ -74,28 +73,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         last, source, _ = load_any(args.previous)
     except StorageError as exc:
         raise cli.CliError(f"上年报告：{exc}") from exc
-    previous = make_previous(last, source, args.previous)
-    results = []
-    code = cli.EXIT_CLEAN
-    for path in args.files:
-        try:
-            report = load(path)
-        except StorageError as exc:
-            results.append({"file": path, "readable": False, "error": str(exc), "findings": []})
-            code = cli.EXIT_UNREADABLE
-            continue
-        report.previous = previous
-        findings = check(report)
-        results.append({"file": path, "readable": True, "summary": summary(findings),
-                        "findings": [f.as_json() for f in findings]})
-        if code != cli.EXIT_UNREADABLE:
-            code = max(code, cli.exit_code_for(findings))
-    if args.json:
-        cli._out(json.dumps(results, ensure_ascii=False, indent=1))
-    else:
-        for r in results:
-            cli._print_check(r)
-    return code
+    return cli.cmd_check(args, make_previous(last, source, args.previous))
 
 
 def add_commands(sub: argparse._SubParsersAction, check_parser: argparse.ArgumentParser) -> None:
