@@ -475,31 +475,21 @@ class MainWindow(QMainWindow):
         return True
 
     # -- export and print: ui/export_actions.py does the work ------------------------------------------------------
-    def _export_module(self) -> ModuleType | None:
-        try:
-            return importlib.import_module("ui.export_actions")
-        except ModuleNotFoundError as exc:
-            if exc.name != "ui.export_actions":
-                raise
-            self.statusBar().showMessage("导出和打印功能尚未安装到本程序中。", 8000)
-            return None
+    def _exports(self) -> ModuleType:
+        # Loaded on the first export or print: python-docx, openpyxl and the print code are not needed to show
+        # the window. Looked up by name, so a test can stand in for it.
+        return importlib.import_module("ui.export_actions")
 
     def export(self, kind: str) -> None:
-        module = self._export_module()
-        if module is not None:
-            path = module.export_document(self, self.doc, kind)
-            if path is not None:
-                self.statusBar().showMessage(f"已导出到 {path}", 8000)
+        path = self._exports().export_document(self, self.doc, kind)
+        if path is not None:
+            self.statusBar().showMessage(f"已导出到 {path}", 8000)
 
     def print_preview(self) -> None:
-        module = self._export_module()
-        if module is not None:
-            module.preview_document(self, self.doc)
+        self._exports().preview_document(self, self.doc)
 
     def print_report(self) -> None:
-        module = self._export_module()
-        if module is not None:
-            module.print_document(self, self.doc)
+        self._exports().print_document(self, self.doc)
 
     # -- edit and check ---------------------------------------------------------------------------------------------
     def _focused_table(self) -> tuple[QWidget | None, QWidget | None]:

@@ -267,12 +267,6 @@ def test_export_entries_call_the_export_module(qtbot, window, monkeypatch):
     assert calls == ["docx", "xlsx", "pdf", "html", "preview", "print"]
 
 
-def test_export_entries_without_the_module_say_so(qtbot, window, monkeypatch):
-    monkeypatch.setitem(sys.modules, "ui.export_actions", None)  # import fails as if the module were absent
-    window.act_export["pdf"].trigger()
-    assert "导出" in window.statusBar().currentMessage()
-
-
 def test_menus_have_the_usual_entries_and_shortcuts(window):
     menus = {a.text(): a.menu() for a in window.menuBar().actions()}
     assert list(menus) == ["文件(&F)", "编辑(&E)", "检查(&C)", "帮助(&H)"]
