@@ -20,8 +20,7 @@ from ui.document import ReportDocument
 from ui.font_dialog import chosen_fonts
 from ui.settings import Settings
 
-FILTERS = {"docx": "Word 文档 (*.docx)", "xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文档 (*.pdf)",
-           "html": "网页 (*.html)"}
+FILTERS = {kind: f"{name} (*.{kind})" for kind, name in EXPORT_KINDS.items()}  # “Word 文档 (*.docx)” …
 MAX_LISTED = 12
 
 

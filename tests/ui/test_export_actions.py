@@ -47,11 +47,12 @@ def broken_doc(qtbot) -> ReportDocument:
     return doc
 
 
-def save_as(monkeypatch, path: Path | None) -> list[str]:
-    asked: list[str] = []
+def save_as(monkeypatch, path: Path | None) -> list[tuple[str, str, str]]:
+    """Answer the save dialog with `path`; returns what each dialog showed: (folder/name, title, filter)."""
+    asked: list[tuple[str, str, str]] = []
 
     def fake(parent, caption, directory, filters):
-        asked.append(directory)
+        asked.append((directory, caption, filters))
         return (str(path) if path else "", filters)
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", fake)
@@ -63,7 +64,9 @@ def test_clean_report_exports_word_and_says_where(clean_doc, tmp_path, monkeypat
     clicker = ModalClicker("确定")
     path = export_actions.export_document(None, clean_doc, "docx")
     assert path == tmp_path / "年报.docx" and path.is_file()
-    assert asked[0].endswith("青山县石桥镇人民政府2023年政府信息公开工作年度报告.docx")
+    directory, title, filters = asked[0]
+    assert directory.endswith("青山县石桥镇人民政府2023年政府信息公开工作年度报告.docx")
+    assert (title, filters) == ("导出为Word 文档", "Word 文档 (*.docx)")
     assert "已导出到" in clicker.seen[0] and str(path) in clicker.seen[0]
     assert len(docx.Document(str(path)).tables) == 3
 
