@@ -68,7 +68,15 @@ def _previous_json(previous: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 def dumps(report: Report) -> str:
-    return json.dumps(to_dict(report), ensure_ascii=False, indent=1) + "\n"
+    data = to_dict(report)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (only a hand-made file's "\ud800" escape brings one in) cannot be written as UTF-8:
+        # escaping everything keeps the text exactly and the save still succeeds.
+        text = json.dumps(data, ensure_ascii=True, indent=1) + "\n"
+    return text
 
 
 def _replace(src: str, dst: Path) -> None:

@@ -174,3 +174,12 @@ def test_totals_of_the_largest_entries_save_and_open_again(tmp_path):
     assert report.values["s3.new.total"] == MAX_ABS * len(parts) > MAX_ABS
     save(report, tmp_path / "big.zwgk")
     assert load(tmp_path / "big.zwgk").values == report.values
+
+
+def test_a_lone_surrogate_from_a_hand_made_file_does_not_stop_saving(tmp_path):
+    """json reads "\\ud800" into a str that UTF-8 cannot encode: saving raised UnicodeEncodeError (edits lost)."""
+    d = good()
+    d["texts"]["s1"] = "甲\ud800乙"
+    report = loads(json.dumps(d), "a.zwgk")
+    save(report, tmp_path / "a.zwgk")
+    assert load(tmp_path / "a.zwgk").texts["s1"] == "甲\ud800乙"
