@@ -6,6 +6,8 @@ only: never the check findings, dismissed warnings or last year's figures.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -46,9 +48,28 @@ def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
         raise ExportError(str(exc).replace("无法保存", "无法导出到", 1)) from exc
 
 
+# Characters XML 1.0 (Word, Excel) and UTF-8 (the web page) cannot hold. They reach a report through pasted text
+# (Word's manual line break is \v) or a hand-edited file; python-docx and openpyxl raise ValueError on them.
+_BREAKS = re.compile("[\x0b\x0c]")
+_UNWRITABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _writable(text: str, breaks: str = "\n") -> str:
+    return _UNWRITABLE.sub("", _BREAKS.sub(breaks, text))
+
+
+def printable(report: Report) -> Report:
+    """A copy of the report whose texts every export format can hold (the report itself is left as it is)."""
+    return dataclasses.replace(
+        report, agency=_writable(report.agency, " "), contact=_writable(report.contact, " "),
+        compiled_on=_writable(report.compiled_on, " "), units={k: _writable(v, " ") for k, v in report.units.items()},
+        texts={k: _writable(v) for k, v in report.texts.items()})
+
+
 def export_report(report: Report, to: str, out: Path, fonts: FontSet | None = None) -> None:
     """Write `report` as `to` ("docx" | "xlsx" | "html") to `out`. PDF: ui.printing.export_pdf."""
     fonts = fonts or default_fonts()
+    report = printable(report)
     if to == "docx":
         from app.export.docx import export_docx  # noqa: PLC0415 - python-docx only when needed
 

@@ -48,3 +48,20 @@ def test_export_never_overwrites_a_project_file(tmp_path, report, fonts, name):
 def test_folder_as_target_is_refused(tmp_path, report, fonts):
     with pytest.raises(ExportError, match="文件夹"):
         export_report(report, "xlsx", tmp_path, fonts)
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "html"])
+def test_control_characters_and_lone_surrogates_do_not_break_an_export(tmp_path, report, fonts, kind):
+    """Word's manual line break (\\v) arrives with pasted text; python-docx and openpyxl raised ValueError on it, and
+    a lone surrogate from a hand-made file made the web page fail to encode."""
+    report.agency = "金殿镇\x02人民政府"
+    report.texts["s1"] = "第一段\x0b第二段\x01。\ud800"
+    out = tmp_path / f"r.{kind}"
+    export_report(report, kind, out, fonts)
+    assert out.stat().st_size > 0
+    assert report.texts["s1"] == "第一段\x0b第二段\x01。\ud800"  # the report itself is not changed
+    if kind == "docx":
+        import docx
+
+        paragraphs = [p.text for p in docx.Document(str(out)).paragraphs]
+        assert "金殿镇人民政府" in paragraphs and "第一段" in paragraphs and "第二段。" in paragraphs
