@@ -13,7 +13,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication
 
 from app import storage
-from tests.ui.window_helpers import make_window, sample_copy, show
+from tests.ui.window_helpers import make_window, open_sample_window, sample_copy, show
 from ui import dialogs, main
 from ui.autosave import RecoveryStore, process_alive
 
@@ -41,10 +41,7 @@ PREVIOUS_RUN = textwrap.dedent("""
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    w = make_window(qtbot, tmp_path, monkeypatch, autosave_ms=20)
-    assert w.open_file(sample_copy(tmp_path))
-    show(qtbot, w)
-    return w
+    return open_sample_window(qtbot, tmp_path, monkeypatch, autosave_ms=20)
 
 
 def test_edits_are_copied_on_the_timer_into_the_recovery_folder(qtbot, window, tmp_path):

@@ -14,7 +14,7 @@ from app import storage
 from app.formats import load_format
 from app.ledger import LedgerMapping, read_ledger
 from app.model import Report
-from tests.ui.window_helpers import make_window, sample_copy, show, type_text
+from tests.ui.window_helpers import open_sample_window, type_text
 from ui import aggregate_dialog, ledger_actions
 from ui.ledger_dialog import NO_COLUMN, LedgerDialog
 
@@ -109,10 +109,7 @@ def test_problem_lines_block_generate(qtbot, tmp_path):
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    w = make_window(qtbot, tmp_path, monkeypatch)
-    assert w.open_file(sample_copy(tmp_path))
-    show(qtbot, w)
-    return w
+    return open_sample_window(qtbot, tmp_path, monkeypatch)
 
 
 def test_menus_have_the_entries(window):

@@ -14,7 +14,7 @@ from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import app
-from tests.ui.window_helpers import SAMPLE, make_window, sample_copy, show
+from tests.ui.window_helpers import SAMPLE, make_window, open_sample_window, sample_copy
 from ui import autosave, dialogs, main, settings, startup
 from ui.main_window import MainWindow
 
@@ -86,9 +86,7 @@ def test_about_names_the_program_version_and_shows_the_icon(qtbot, tmp_path, mon
 
 
 def test_window_geometry_is_remembered(qtbot, tmp_path, monkeypatch):
-    w = make_window(qtbot, tmp_path, monkeypatch)
-    w.open_file(sample_copy(tmp_path))
-    show(qtbot, w)
+    w = open_sample_window(qtbot, tmp_path, monkeypatch)
     w.resize(900, 580)  # the offscreen screen is 800 × 600: a size that fits it comes back unchanged
     w.close()
     again = make_window(qtbot, tmp_path, monkeypatch)

@@ -13,7 +13,13 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import storage
-from tests.ui.window_helpers import current_cell, make_window, sample_copy, show, type_number, type_text
+from tests.ui.window_helpers import (
+    current_cell,
+    open_sample_window,
+    sample_copy,
+    type_number,
+    type_text,
+)
 from ui import dialogs
 from ui.grid import TableWidget
 from ui.main_window import ERROR_MARK, UNTITLED, parts_with_errors
@@ -23,10 +29,7 @@ from ui.text_tab import TextTab
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
-    w = make_window(qtbot, tmp_path, monkeypatch)
-    assert w.open_file(sample_copy(tmp_path))
-    show(qtbot, w)
-    return w
+    return open_sample_window(qtbot, tmp_path, monkeypatch)
 
 
 def matrix(window) -> TableWidget:

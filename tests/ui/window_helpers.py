@@ -31,6 +31,14 @@ def make_window(qtbot, tmp_path: Path, monkeypatch, autosave_ms: int = 30_000) -
     return window
 
 
+def open_sample_window(qtbot, tmp_path: Path, monkeypatch, autosave_ms: int = 30_000) -> MainWindow:
+    """A shown, active window with a copy of the sample report open (the usual start of a window test)."""
+    window = make_window(qtbot, tmp_path, monkeypatch, autosave_ms)
+    assert window.open_file(sample_copy(tmp_path))
+    show(qtbot, window)
+    return window
+
+
 def sample_copy(tmp_path: Path) -> Path:
     path = tmp_path / "docs" / SAMPLE.name
     path.parent.mkdir(exist_ok=True)
