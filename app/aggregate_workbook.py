@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.aggregate import STATUS_LABELS, AggregateError, Aggregation
 from app.checks import SEVERITY_LABELS
+from app.export import writable_text
 from app.formats import Format, format_for_year
 from app.model import AGENCY_TYPES, Value
 from app.storage import StorageError, write_atomic
@@ -52,6 +53,12 @@ def _short_paths(paths: list[str]) -> dict[str, str]:
     return {p: str(Path(p).resolve().relative_to(root)) for p in paths}
 
 
+def _append(ws, row: list) -> None:  # noqa: ANN001 - openpyxl worksheet
+    """Append a row; texts from the unit files (agency names, quoted text in messages) may hold control characters
+    a hand-edited file let in, which openpyxl refuses with IllegalCharacterError."""
+    ws.append([writable_text(v, " ") if isinstance(v, str) else v for v in row])
+
+
 def _landscape(ws) -> None:  # noqa: ANN001 - openpyxl worksheet
     fit_a4(ws, landscape=True)
 
@@ -72,20 +79,20 @@ def _units_sheet(ws, result: Aggregation, shown: dict[str, str]) -> None:  # noq
 
     keys = key_cells(result.format or format_for_year(result.year or 2021))
     head = ["序号", "文件", "机关名称", "机关类型", "年度", "格式", "错误", "警告", *[h for _, h in keys], "状态", "说明"]
-    ws.append(head)
+    _append(ws, head)
     for i, u in enumerate(result.units, start=1):
         r = u.report
         if r is None:
-            ws.append([i, shown[u.path], "", "", None, "", None, None, *[None] * len(keys),
+            _append(ws, [i, shown[u.path], "", "", None, "", None, None, *[None] * len(keys),
                        STATUS_LABELS[u.status], u.note])
             continue
         counts = u.counts
         figures = [_number(r.values.get(cid)) if cid in r.format.cells else None for cid, _ in keys]
-        ws.append([i, shown[u.path], r.agency, AGENCY_TYPES.get(r.agency_type, ""), r.year, r.format.title,
+        _append(ws, [i, shown[u.path], r.agency, AGENCY_TYPES.get(r.agency_type, ""), r.year, r.format.title,
                    counts["error"], counts["warning"], *figures, STATUS_LABELS[u.status], u.note])
     if result.total is not None:
         t = result.total
-        ws.append(["", "", f"合计（{len(result.with_status('summed'))} 个单位）", "", t.year, t.format.title, None,
+        _append(ws, ["", "", f"合计（{len(result.with_status('summed'))} 个单位）", "", t.year, t.format.title, None,
                    None, *[_number(t.values.get(cid)) for cid, _ in keys], "", "；".join(result.notes)])
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
@@ -101,14 +108,14 @@ def _units_sheet(ws, result: Aggregation, shown: dict[str, str]) -> None:  # noq
 
 
 def _findings_sheet(ws, result: Aggregation, shown: dict[str, str]) -> None:  # noqa: ANN001
-    ws.append(["文件", "机关名称", "严重程度", "规则", "位置", "说明", "已忽略的理由"])
+    _append(ws, ["文件", "机关名称", "严重程度", "规则", "位置", "说明", "已忽略的理由"])
     for u in result.units:
         r = u.report
         if r is None:
             continue
         for f in u.findings:
             where = "；".join(r.format.cells[c].location for c in f.cells if c in r.format.cells)
-            ws.append([shown[u.path], r.agency, SEVERITY_LABELS[f.severity], f.rule, where, f.message,
+            _append(ws, [shown[u.path], r.agency, SEVERITY_LABELS[f.severity], f.rule, where, f.message,
                        f.dismissed or ""])
     _bold_header(ws)
     for letter, width in (("A", 26), ("B", 22), ("C", 8), ("D", 6), ("E", 40), ("F", 70)):
@@ -118,11 +125,11 @@ def _findings_sheet(ws, result: Aggregation, shown: dict[str, str]) -> None:  # 
 
 def _values_sheet(ws, result: Aggregation) -> None:  # noqa: ANN001
     total = result.total
-    ws.append(["单元格", "位置", "合计", "填报单位数（非空白）"])
+    _append(ws, ["单元格", "位置", "合计", "填报单位数（非空白）"])
     summed = [u.report for u in result.with_status("summed") if u.report is not None]
     for cid in total.format.cell_order:
         filled = sum(1 for r in summed if r.values.get(cid) is not None)
-        ws.append([cid, total.format.cells[cid].location, _number(total.values.get(cid)), filled])
+        _append(ws, [cid, total.format.cells[cid].location, _number(total.values.get(cid)), filled])
     _bold_header(ws)
     ws.column_dimensions["B"].width = 70
 

@@ -16,7 +16,8 @@ from app.export.fonts import FontSet, default_fonts
 from app.model import Report
 from app.storage import SUFFIX, StorageError, write_atomic
 
-__all__ = ["EXPORT_KINDS", "ExportError", "FontSet", "default_fonts", "export_report", "write_atomically"]
+__all__ = ["EXPORT_KINDS", "ExportError", "FontSet", "default_fonts", "export_report", "printable", "writable_text",
+           "write_atomically"]
 
 EXPORT_KINDS = {"docx": "Word 文档", "xlsx": "Excel 工作簿", "html": "网页", "pdf": "PDF 文档"}
 
@@ -54,16 +55,17 @@ _BREAKS = re.compile("[\x0b\x0c]")
 _UNWRITABLE = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
-def _writable(text: str, breaks: str = "\n") -> str:
+def writable_text(text: str, breaks: str = "\n") -> str:
+    """`text` without what Word, Excel and UTF-8 cannot hold; \\v and \\f become `breaks`."""
     return _UNWRITABLE.sub("", _BREAKS.sub(breaks, text))
 
 
 def printable(report: Report) -> Report:
     """A copy of the report whose texts every export format can hold (the report itself is left as it is)."""
     return dataclasses.replace(
-        report, agency=_writable(report.agency, " "), contact=_writable(report.contact, " "),
-        compiled_on=_writable(report.compiled_on, " "), units={k: _writable(v, " ") for k, v in report.units.items()},
-        texts={k: _writable(v) for k, v in report.texts.items()})
+        report, agency=writable_text(report.agency, " "), contact=writable_text(report.contact, " "),
+        compiled_on=writable_text(report.compiled_on, " "), units={k: writable_text(v, " ") for k, v in report.units.items()},
+        texts={k: writable_text(v) for k, v in report.texts.items()})
 
 
 def export_report(report: Report, to: str, out: Path, fonts: FontSet | None = None) -> None:

@@ -169,3 +169,12 @@ def test_word_and_excel_reports_are_imported_and_summed(tmp_path):
         "甲镇.zwgk": "summed", "乙镇.docx": "summed", "丙街道.xlsx": "summed"}
     assert result.total.values["s3.new.total"] == 3 + 3 + 1
     assert result.total.values["s2.license.decisions"] == 7
+
+
+def test_control_characters_in_a_unit_file_do_not_break_the_summary_workbook(tmp_path):
+    """A hand-edited unit file with "\\x01" in its agency name made openpyxl raise IllegalCharacterError."""
+    save(unit("甲\x01镇人民政府", values=UNIT_VALUES["甲镇人民政府"]), tmp_path / "甲镇.zwgk")
+    out = tmp_path / "汇总.xlsx"
+    save_workbook(aggregate([tmp_path]), out)
+    names = [c.value for c in openpyxl.load_workbook(out)["汇总情况"]["C"]]
+    assert "甲镇人民政府" in names
