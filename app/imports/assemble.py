@@ -12,7 +12,7 @@ from app.imports.labels import core, looks_traditional, normalise_label, to_simp
 from app.imports.report import ImportReport
 from app.imports.source import Grid, ImportFailure, SourceDocument
 from app.imports.tables import FormatLabels, TableResult, read_grids
-from app.model import TEXT_KEYS, Report
+from app.model import AGENCY_TYPES, TEXT_KEYS, Report
 from app.numbers import NumberError, parse_number
 
 _TITLE = re.compile(r"(?P<agency>.*?)(?:关于)?(?P<year>20\d\d)\s*年度?\s*(?:的)?\s*政府信息公开(?:工作)?(?:年度)?(?:情况的?)?(?:年度)?报告")
@@ -227,14 +227,8 @@ def build_report(doc: SourceDocument, year: int | None = None, agency: str | Non
         report_info.notes.append(f"{report.year}年度的报告应使用“{expected.title}”（{expected.notice}），原文用的是"
                                  f"“{fmt.title}”（{fmt.notice}）：已按原文格式导入，检查时会列为错误 F1")
     if name:
-        report_info.notes.append(f"机关类型按名称推断为“{_type_label(report.agency_type)}”，请核对")
+        report_info.notes.append(f"机关类型按名称推断为“{AGENCY_TYPES[report.agency_type]}”，请核对")
     return report, report_info
-
-
-def _type_label(key: str) -> str:
-    from app.model import AGENCY_TYPES  # noqa: PLC0415
-
-    return AGENCY_TYPES[key]
 
 
 def _format_from_ids(doc: SourceDocument, year: int | None) -> tuple[Format, str, list[str]]:
