@@ -5,32 +5,29 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.export.specimen import realistic_report
+from tests.ui.window_helpers import when_modal
 from ui import export_actions
 from ui.document import ReportDocument
+from ui.printing import PrintPreviewDialog
 
 
 class ModalClicker:
-    """Answers the next message box like a person: reads it, then clicks the button with the given text."""
+    """Answers the next message boxes like a person: reads each, then clicks the button with the given text."""
 
     def __init__(self, *answers: str) -> None:
         self.answers = list(answers)
         self.seen: list[str] = []
-        QTimer.singleShot(0, self._attempt)
+        when_modal(QMessageBox, self._answer)
 
-    def _attempt(self) -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(5, self._attempt)
-            return
+    def _answer(self, box: QMessageBox) -> None:
         self.seen.append(f"{box.text()}\n{box.informativeText()}")
         answer = self.answers.pop(0)
         next(b for b in box.buttons() if b.text() == answer).click()
         if self.answers:
-            QTimer.singleShot(0, self._attempt)
+            when_modal(QMessageBox, self._answer)
 
 
 @pytest.fixture
@@ -129,15 +126,11 @@ def test_export_never_overwrites_the_report_file(tmp_path, monkeypatch, qtbot):
 def test_preview_document_opens_the_preview(clean_doc, qtbot, monkeypatch):
     shown: list[int] = []
 
-    def close_when_shown():
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(5, close_when_shown)
-            return
+    def close_when_shown(dialog: PrintPreviewDialog) -> None:
         qtbot.waitUntil(lambda: dialog.preview.pageCount() > 0)
         shown.append(dialog.preview.pageCount())
         dialog.reject()
 
-    QTimer.singleShot(0, close_when_shown)
+    when_modal(PrintPreviewDialog, close_when_shown)
     export_actions.preview_document(None, clean_doc)
     assert shown and shown[0] >= 3

@@ -8,13 +8,13 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml.ns import qn
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QFileDialog, QMenu, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QMenu, QPushButton
 
 from app.export.docx import BODY, TITLE
 from app.export.fonts import default_fonts
 from app.export.specimen import realistic_report
-from tests.ui.window_helpers import make_window
+from tests.ui.window_helpers import make_window, when_modal
 from ui import export_actions, printing
 from ui.document import ReportDocument
 from ui.font_dialog import AUTO, FontDialog, chosen_fonts
@@ -55,15 +55,11 @@ def run_dialog(qtbot, window, steps) -> list[str]:
     """Open 导出字体设置… from the 文件 menu and, once the dialog shows, let `steps(dialog)` work it."""
     seen: list[str] = []
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, FontDialog):
-            QTimer.singleShot(5, drive)
-            return
+    def drive(dialog: FontDialog) -> None:
         seen.extend(dialog.combos[role].currentText() for role in dialog.combos)
         steps(dialog)
 
-    QTimer.singleShot(0, drive)
+    when_modal(FontDialog, drive)
     entry = next(a for a in file_menu(window).actions() if a.text() == "导出字体设置…")
     entry.trigger()
     return seen

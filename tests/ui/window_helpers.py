@@ -4,9 +4,10 @@ folder (never the user's), and helpers that type and click like a person."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
@@ -75,3 +76,24 @@ def type_number(qtbot, view: QTableView, text: str) -> None:
     assert editor is not view, "typing did not open a cell editor"
     type_text(qtbot, editor, text[1:])
     qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+MODAL_POLL_MS = 5
+MODAL_POLLS = 1000  # ~5 s of event-loop turns: then give up, so a dialog that never came cannot haunt later tests
+
+
+def when_modal(kind: type[QWidget], act: Callable[[QWidget], None]) -> None:
+    """Call act(dialog) as soon as a modal dialog of this kind is up. The code under test blocks in the dialog's
+    exec(), so the test arranges this beforehand; the event loop is polled (never a sleep)."""
+    polls = 0
+
+    def attempt() -> None:
+        nonlocal polls
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        elif polls < MODAL_POLLS:
+            polls += 1
+            QTimer.singleShot(MODAL_POLL_MS, attempt)
+
+    QTimer.singleShot(0, attempt)
