@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import io
 import os
-from decimal import Decimal
 from pathlib import Path
 
 from app.aggregate import STATUS_LABELS, AggregateError, Aggregation
 from app.checks import SEVERITY_LABELS
 from app.export import writable_text
 from app.formats import Format, format_for_year
-from app.model import AGENCY_TYPES, Value
+from app.model import AGENCY_TYPES
+from app.numbers import plain_number
 from app.storage import StorageError, write_atomic
 from app.xlsx_print import fit_a4
 
@@ -36,10 +36,6 @@ def key_cells(fmt: Format) -> list[tuple[str, str]]:
         if cid in fmt.totals:
             out.append((cid, f"四·{'·'.join(fmt.cells[cid].column_path)}·{fmt.cells[cid].column}"))
     return out
-
-
-def _number(v: Value) -> int | float | None:
-    return float(v) if isinstance(v, Decimal) else v
 
 
 def _short_paths(paths: list[str]) -> dict[str, str]:
@@ -87,13 +83,13 @@ def _units_sheet(ws, result: Aggregation, shown: dict[str, str]) -> None:  # noq
                        STATUS_LABELS[u.status], u.note])
             continue
         counts = u.counts
-        figures = [_number(r.values.get(cid)) if cid in r.format.cells else None for cid, _ in keys]
+        figures = [plain_number(r.values.get(cid)) if cid in r.format.cells else None for cid, _ in keys]
         _append(ws, [i, shown[u.path], r.agency, AGENCY_TYPES.get(r.agency_type, ""), r.year, r.format.title,
                    counts["error"], counts["warning"], *figures, STATUS_LABELS[u.status], u.note])
     if result.total is not None:
         t = result.total
         _append(ws, ["", "", f"合计（{len(result.with_status('summed'))} 个单位）", "", t.year, t.format.title, None,
-                   None, *[_number(t.values.get(cid)) for cid, _ in keys], "", "；".join(result.notes)])
+                   None, *[plain_number(t.values.get(cid)) for cid, _ in keys], "", "；".join(result.notes)])
         for cell in ws[ws.max_row]:
             cell.font = Font(bold=True)
     _bold_header(ws, fill=True)
@@ -129,7 +125,7 @@ def _values_sheet(ws, result: Aggregation) -> None:  # noqa: ANN001
     summed = [u.report for u in result.with_status("summed") if u.report is not None]
     for cid in total.format.cell_order:
         filled = sum(1 for r in summed if r.values.get(cid) is not None)
-        _append(ws, [cid, total.format.cells[cid].location, _number(total.values.get(cid)), filled])
+        _append(ws, [cid, total.format.cells[cid].location, plain_number(total.values.get(cid)), filled])
     _bold_header(ws)
     ws.column_dimensions["B"].width = 70
 

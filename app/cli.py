@@ -14,7 +14,7 @@ from app import APP_NAME, __version__
 from app.checks import SEVERITY_LABELS, Finding, check, fmt_number, summary
 from app.formats import Format, FormatError, available_formats, format_for_year, load_format
 from app.model import AGENCY_TYPES, Report, agency_type_key
-from app.numbers import NumberError, coerce
+from app.numbers import NumberError, coerce, plain_number
 from app.storage import StorageError, load, save
 
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -137,7 +137,7 @@ def cell_rows(fmt: Format, report: Report | None) -> list[dict[str, Any]]:
                                 "column": c.column, "column_path": list(c.column_path), "kind": c.kind}
         if report is not None:
             v = report.values.get(cid)
-            item["value"] = float(v) if isinstance(v, Decimal) else v
+            item["value"] = plain_number(v)
         rows.append(item)
     return rows
 

@@ -68,3 +68,10 @@ def coerce(number: Decimal | int, kind: str, shown: str | None = None) -> Value:
         if number == number.to_integral_value():
             return int(number)
     return number
+
+
+def plain_number(v: Value) -> int | float | None:
+    """A value as JSON and spreadsheets hold it: whole numbers as int, 万元 decimals as float, blank as None."""
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    return v

@@ -18,7 +18,7 @@ from typing import Any
 from app import __version__
 from app.formats import FormatError, load_format
 from app.model import AGENCY_TYPES, TEXT_KEYS, Report, Value
-from app.numbers import MAX_STORED
+from app.numbers import MAX_STORED, plain_number
 from app.previous import PreviousError, validate_previous
 
 FILE_MARKER = "zwgk"
@@ -35,12 +35,6 @@ class StorageError(Exception):
 
 # -- writing ------------------------------------------------------------------------------------------------------
 
-def _json_value(v: Value) -> int | float | None:
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
-    return v
-
-
 def to_dict(report: Report) -> dict[str, Any]:
     return {
         "format": FILE_MARKER,
@@ -53,7 +47,7 @@ def to_dict(report: Report) -> dict[str, Any]:
         "contact": report.contact,
         "auto_total": report.auto_total,
         "texts": {k: report.texts.get(k, "") for k in TEXT_KEYS},
-        "values": {cid: _json_value(report.values.get(cid)) for cid in report.format.cell_order},
+        "values": {cid: plain_number(report.values.get(cid)) for cid in report.format.cell_order},
         "units": dict(report.units),
         "previous": _previous_json(report.previous),
         "dismissals": report.dismissals,
@@ -64,7 +58,7 @@ def _previous_json(previous: dict[str, Any] | None) -> dict[str, Any] | None:
     if previous is None:
         return None
     values = previous.get("values", {})
-    return {**previous, "values": {cid: _json_value(v) for cid, v in values.items()}}
+    return {**previous, "values": {cid: plain_number(v) for cid, v in values.items()}}
 
 
 def dumps(report: Report) -> str:

@@ -8,7 +8,6 @@ machine readers never depend on that.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -23,6 +22,7 @@ from app.export import layout as L
 from app.export.fonts import FontSet, default_fonts
 from app.formats import Format
 from app.model import Report, total_order
+from app.numbers import plain_number
 from app.xlsx_print import fit_a4
 
 DATA_SHEET = "数据"
@@ -32,12 +32,6 @@ _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _MM_PER_CHAR = 2.0  # Excel column width unit ≈ one digit of the default font
 _LINE_PT = 14.0
-
-
-def _number(v: int | Decimal | None) -> int | float | None:
-    if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() else float(v)
-    return v
 
 
 def _formula(parts: tuple[str, ...], where: dict[str, tuple[int, int]]) -> str:
@@ -84,7 +78,7 @@ def _table_sheet(ws: Worksheet, report: Report, grid: L.TableLayout, heading: st
         if c.role == "value" and c.cell_id:
             where[c.cell_id] = (r, col)
             value = report.values.get(c.cell_id)
-            cell = ws.cell(r, col, _number(value))
+            cell = ws.cell(r, col, plain_number(value))
             unit = L.value_text(value, "") and c.text[len(L.value_text(value)):]  # an explicit unit, if any
             if unit:
                 cell.number_format = f'General"{unit}"'
@@ -129,7 +123,7 @@ def _data_sheet(ws: Worksheet, report: Report) -> None:
         c = fmt.cells[cid]
         row = " › ".join([*c.row_path, c.row]) if c.row else ""
         column = " › ".join([*c.column_path, c.column])
-        ws.append((cid, headings.get(c.table, c.table), row, column, _number(report.values.get(cid)),
+        ws.append((cid, headings.get(c.table, c.table), row, column, plain_number(report.values.get(cid)),
                    report.units.get(cid, "")))
     for letter, width in zip("ABCDEF", (34, 30, 50, 40, 12, 8), strict=True):
         ws.column_dimensions[letter].width = width

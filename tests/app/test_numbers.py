@@ -49,3 +49,11 @@ def test_absurdly_large_numbers_are_refused(text, kind):
 
 def test_the_largest_entry_is_accepted():
     assert parse_number("1,000,000,000,000") == 10**12
+
+
+def test_plain_number_for_json_and_spreadsheets():
+    from app.numbers import plain_number
+
+    assert plain_number(Decimal("72701.2578")) == 72701.2578 and isinstance(plain_number(Decimal("1.5")), float)
+    assert plain_number(Decimal("3.0")) == 3 and isinstance(plain_number(Decimal("3.0")), int)
+    assert plain_number(7) == 7 and plain_number(None) is None
