@@ -7,6 +7,7 @@ QUndoCommand keyed by cell id or text key (never by QModelIndex), so undo works 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,13 +15,22 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from app.checks import Finding, check
-from app.formats import Format
+from app.formats import Format, format_for_year
 from app.model import Report, Value
 
 TEXT_MERGE_ID = 1001
 FIELD_MERGE_ID = 1002
 TYPED_FIELDS = ("agency", "compiled_on", "contact")  # typed letter by letter: consecutive edits merge
 REWRITES_CELLS = ("year", "auto_total")
+
+
+@dataclass(frozen=True)
+class Cells:
+    """What a format or 自动合计 change may rewrite, kept to put back on undo."""
+
+    format: Format
+    values: dict[str, Value]
+    units: dict[str, str]
 
 
 class SetCellsCommand(QUndoCommand):
@@ -78,9 +88,10 @@ class SetFieldCommand(QUndoCommand):
         self.field = field
         self.old = doc.field(field)
         self.new = value
-        # A year (format) or 自动合计 change may rewrite cells: keep them to put back. Other fields leave them alone,
-        # and a letter typed into a name field need not copy every value.
-        self.restore = (doc.report.format, dict(doc.report.values)) if field in REWRITES_CELLS else None
+        # A year (format) or 自动合计 change may rewrite cells and drop units: keep them to put back. Other fields
+        # leave them alone, and a letter typed into a name field need not copy every value.
+        self.restore = (Cells(doc.report.format, dict(doc.report.values), dict(doc.report.units))
+                        if field in REWRITES_CELLS else None)
 
     def id(self) -> int:  # noqa: A003 - Qt's name
         return FIELD_MERGE_ID if self.field in TYPED_FIELDS else -1
@@ -160,20 +171,19 @@ class ReportDocument(QObject):
     def field(self, name: str) -> Any:
         return getattr(self.report, name)
 
-    def apply_field(self, name: str, value: Any, restore: tuple[Format, dict[str, Value]] | None = None) -> None:
-        from app.formats import format_for_year  # noqa: PLC0415
-
+    def apply_field(self, name: str, value: Any, restore: Cells | None = None) -> None:
         old_format = self.report.format
         if name == "auto_total":
             changed = self.report.set_auto_total(bool(value))
             if restore is not None:
-                self.report.values = dict(restore[1])
+                self.report.values, self.report.units = dict(restore.values), dict(restore.units)
                 changed = set(self.report.values)
         else:
             setattr(self.report, name, value)
             changed = set()
             if restore is not None:
-                self.report.format, self.report.values = restore[0], dict(restore[1])
+                self.report.format = restore.format
+                self.report.values, self.report.units = dict(restore.values), dict(restore.units)
             elif name == "year":
                 self.report.convert_to(format_for_year(int(value)))
         self.metadataChanged.emit(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,13 @@ def test_computed_totals_are_left_out_of_a_block_edit(qtbot, doc: ReportDocument
         doc.set_cells([("s3.new.natural", 40), ("s3.new.total", 1)])
     assert doc.report.values["s3.new.total"] != 1  # derived, not the pasted 1
     assert {"s3.new.natural", "s3.new.total"} <= changed.args[0]
+
+
+def test_undoing_a_year_change_gives_back_the_unit_typed_with_an_amount(qtbot, doc: ReportDocument) -> None:
+    doc.set_field("year", 2020)  # the 2019 format: 采购总金额 takes its unit from what is typed
+    doc.set_cells([("s2.procurement.amount", Decimal("25.1"))], "输入数值", [("s2.procurement.amount", "万元")])
+    doc.set_field("year", 2021)  # no such row in 2021: value and unit go
+    assert "s2.procurement.amount" not in doc.report.units
+    doc.undo_stack.undo()
+    assert doc.report.values["s2.procurement.amount"] == Decimal("25.1")
+    assert doc.report.units == {"s2.procurement.amount": "万元"}
