@@ -132,7 +132,11 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
 
 
 def save(report: Report, path: str | os.PathLike[str]) -> None:
-    write_atomic(Path(path), dumps(report).encode("utf-8"))
+    """Save, after reading the text back with the loader's own checks: a file that could not be opened again (a
+    year outside 2000–2100, a text over the length limit) is refused with the reason instead of written."""
+    text = dumps(report)
+    from_dict(json.loads(text, parse_float=Decimal), str(path), saving=True)
+    write_atomic(Path(path), text.encode("utf-8"))
 
 
 # -- reading ------------------------------------------------------------------------------------------------------
@@ -142,10 +146,13 @@ def _no_constants(name: str) -> Any:
 
 
 class _Validator:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, saving: bool = False) -> None:
         self.path = path
+        self.saving = saving
 
     def fail(self, where: str, what: str) -> StorageError:
+        if self.saving:
+            return StorageError(f"无法保存“{self.path}”：{where}{what}，保存后将无法再打开。窗口中的内容不受影响，请修改后再保存。")
         return StorageError(f"文件“{self.path}”有问题：{where}{what}。文件没有被修改。")
 
     def get(self, obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
@@ -208,8 +215,8 @@ def validate_dismissals(raw: list[Any], check: _Validator) -> list[dict[str, Any
     return out
 
 
-def from_dict(data: Any, source: str = "文件") -> Report:
-    check = _Validator(source)
+def from_dict(data: Any, source: str = "文件", saving: bool = False) -> Report:
+    check = _Validator(source, saving)
     if not isinstance(data, dict) or data.get("format") != FILE_MARKER:
         raise StorageError(f"“{source}”不是政务公开年报助手的项目文件（.zwgk）。文件没有被修改。")
     version = check.get(data, "file_version", int, "")

@@ -183,3 +183,19 @@ def test_a_lone_surrogate_from_a_hand_made_file_does_not_stop_saving(tmp_path):
     report = loads(json.dumps(d), "a.zwgk")
     save(report, tmp_path / "a.zwgk")
     assert load(tmp_path / "a.zwgk").texts["s1"] == "甲\ud800乙"
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (lambda r: setattr(r, "year", 99999), "年度"),
+    (lambda r: r.texts.update(s1="字" * (storage.MAX_TEXT + 1)), "过长"),
+])
+def test_save_refuses_what_the_loader_would_refuse(tmp_path, change, reason):
+    """`zwgk new --year 99999` and a pasted 200,001-character text were saved into files that could not be opened."""
+    path = tmp_path / "r.zwgk"
+    save(realistic_report(), path)
+    before = path.read_bytes()
+    report = realistic_report()
+    change(report)
+    with pytest.raises(StorageError, match=f"无法保存.*{reason}.*无法再打开"):
+        save(report, path)
+    assert path.read_bytes() == before
