@@ -149,6 +149,12 @@ class Format:
                 return s
         raise KeyError(key)
 
+    def text_part(self, key: str) -> str:
+        """How messages name a text part of the report: its section heading, or 开头部分 for the preamble."""
+        if key == "intro":
+            return "开头部分"  # the paragraph before 一、 has no heading in the official format
+        return self.section(key).heading
+
     def cells_of(self, table_id: str) -> list[str]:
         return [c for c in self.cell_order if self.cells[c].table == table_id]
 

@@ -22,8 +22,6 @@ from app.model import Report
 _CLAUSE_BREAK = re.compile(r"[。；;，,、：:（）()\n！？!?]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
-SECTION_NAMES = {"intro": "开头部分", "s1": "一、总体情况", "s5": "五、存在的主要问题及改进情况",
-                 "s6": "六、其他需要报告的事项"}
 
 
 def chinese_number(text: str) -> int | None:
@@ -116,7 +114,7 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
                     continue
                 seen.add((key, q.quantity, q.number))
                 where = fmt.cells[cells[0]].location if len(cells) == 1 else f"“{name}”各项之和"
-                out.append(_finding(rule, cells, key, part=SECTION_NAMES.get(key, key), quote=q.clause,
+                out.append(_finding(rule, cells, key, part=fmt.text_part(key), quote=q.clause,
                                     text=q.number, quantity=name, table=fmt_number(table), where=where))
         return out
     return check

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.formats import load_format
+
 SOURCE_KINDS = {"docx": "Word 文档", "html": "网页", "xlsx": "Excel 工作簿"}
-SECTION_LABELS = {"intro": "开头部分", "s1": "一、总体情况", "s5": "五、存在的主要问题及改进情况",
-                  "s6": "六、其他需要报告的事项"}
 LIST_LIMIT = 12
 
 
@@ -67,7 +67,8 @@ class ImportReport:
                 out.append(f"  - {u.where}“{u.text}”：{u.reason}")
             if len(self.unplaced) > LIST_LIMIT:
                 out.append(f"  - ……另有 {len(self.unplaced) - LIST_LIMIT} 处")
-        found = [f"{SECTION_LABELS[k]} {n} 字" for k, n in self.texts.items() if n]
+        part = load_format(self.format_id).text_part if self.format_id else str
+        found = [f"{part(k)} {n} 字" for k, n in self.texts.items() if n]
         out.append(f"文字部分：{'；'.join(found) if found else '未找到'}")
         out.extend(f"注意：{n}" for n in self.notes)
         return out

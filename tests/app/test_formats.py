@@ -115,3 +115,14 @@ def test_a_format_id_cannot_reach_a_file_outside_the_bundled_formats(tmp_path):
     data["report_format"] = outside
     with pytest.raises(StorageError, match="报告格式"):
         loads(json.dumps(data, ensure_ascii=False), "a.zwgk")
+
+
+@pytest.mark.parametrize("fid", ["gov-2021", "gov-2019"])
+def test_text_parts_are_named_by_the_format_headings(fid):
+    from app.model import TEXT_KEYS
+
+    fmt = load_format(fid)
+    names = {k: fmt.text_part(k) for k in TEXT_KEYS}
+    assert names["intro"] == "开头部分"
+    assert all(names[s.key] == s.heading for s in fmt.sections if s.key in TEXT_KEYS)
+    assert names["s5"].startswith("五、")
