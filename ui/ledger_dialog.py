@@ -43,7 +43,6 @@ NO_COLUMN = "（不使用）"
 CHOOSE = "（请选择）"
 PROBLEMS_SHOWN = 12
 SAMPLES = 3
-KIND_LABELS = {"applicant_type": "申请人类型", "result": "办理结果"}
 
 
 DATE_FIELDS = ("received", "answered")
@@ -206,7 +205,7 @@ class LedgerDialog(QDialog):
         self.words.setRowCount(len(unmatched))
         for row, u in enumerate(unmatched):
             lines = "、".join(str(n) for n in u.lines[:6]) + ("…" if len(u.lines) > 6 else "")
-            for col, text in enumerate((KIND_LABELS[u.kind], u.shown, f"{len(u.lines)} 行：第 {lines} 行")):
+            for col, text in enumerate((FIELDS[u.kind][0], u.shown, f"{len(u.lines)} 行：第 {lines} 行")):
                 self.words.setItem(row, col, QTableWidgetItem(text))
             combo = QComboBox(self.words)
             combo.addItem(CHOOSE, "")

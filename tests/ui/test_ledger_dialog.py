@@ -51,6 +51,7 @@ def test_dialog_lists_unmatched_words_and_enables_generate_when_all_assigned(qtb
     assert "另有 2 行要等上面的写法指定后才能计入" in dialog.summary.text()
     assert dialog.words.rowCount() == 2
     assert [dialog.words.item(r, 1).text() for r in range(2)] == ["律师", "不予公开"]
+    assert [dialog.words.item(r, 0).text() for r in range(2)] == ["申请人类型", "办理结果"]
     assert dialog.words.item(0, 2).text() == "1 行：第 3 行"
     dialog.grab().save("/tmp/ledger_dialog_unmatched.png")
 
