@@ -15,7 +15,7 @@ from app.checks import SEVERITY_LABELS, Finding, check, fmt_number, summary
 from app.formats import Format, FormatError, available_formats, format_for_year, load_format
 from app.model import AGENCY_TYPES, Report, agency_type_key
 from app.numbers import NumberError, coerce, plain_number
-from app.storage import StorageError, load, save
+from app.storage import SUFFIX, StorageError, load, save
 
 EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2, 3
 # Every subcommand of build_parser (a test keeps the two in step): anything else starts the window.
@@ -32,6 +32,15 @@ def _out(text: str) -> None:
 
 def _err(text: str) -> None:
     sys.stderr.write(text + "\n")
+
+
+def refuse_overwrite(out: Path, force: bool, suffix: str) -> None:
+    """Every command's output: never over an existing file without --force, and only with the suffix its content
+    has (a report written as “台账.xlsx” would replace the ledger with JSON)."""
+    if out.suffix.lower() != suffix:
+        raise CliError(f"输出文件“{out}”的扩展名应为 {suffix}")
+    if out.exists() and not force:
+        raise CliError(f"“{out}”已存在。为免覆盖，请换一个文件名或加 --force。")
 
 
 # -- new ----------------------------------------------------------------------------------------------------------
@@ -72,8 +81,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             report.auto_total = False
         report.set_values(values.items())
     out = Path(args.out)
-    if out.exists() and not args.force:
-        raise CliError(f"“{out}”已存在。为免覆盖，请换一个文件名或加 --force。")
+    refuse_overwrite(out, args.force, SUFFIX)
     save(report, out)
     _out(f"已创建 {out}（{report.title}，{fmt.title}）")
     return EXIT_CLEAN

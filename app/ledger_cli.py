@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.aggregate import AggregateError, aggregate, summary_lines
 from app.aggregate_workbook import save_workbook
+from app.cli import EXIT_CLEAN, EXIT_ERRORS, EXIT_WARNINGS, _err, _out, refuse_overwrite
 from app.formats import available_formats, format_for_year, load_format
 from app.ledger import (
     LedgerCount,
@@ -28,24 +29,9 @@ from app.ledger import (
 from app.ledger_template import save_template
 from app.ledger_words import FIELDS
 from app.model import AGENCY_TYPES, Report, agency_type_key
-from app.storage import StorageError, load, save, write_atomic
+from app.storage import SUFFIX, StorageError, load, save, write_atomic
 
-EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2, 3
-
-
-def _out(text: str) -> None:
-    sys.stdout.write(text + "\n")
-
-
-def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
-
-
-def _refuse_overwrite(path: Path, force: bool) -> bool:
-    if path.exists() and not force:
-        _err(f"“{path}”已存在。为免覆盖，请换一个文件名或加 --force。")
-        return True
-    return False
+XLSX = ".xlsx"
 
 
 # -- ledger --------------------------------------------------------------------------------------------------------
@@ -79,8 +65,8 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     if not args.out and not args.into:
         raise LedgerError("请用 -o 指定要生成的报告文件，或用 --into 指定要写入的已有报告。")
     out = Path(args.out) if args.out else Path(args.into)
-    if args.out and _refuse_overwrite(out, args.force):
-        return EXIT_ERRORS
+    if args.out:
+        refuse_overwrite(out, args.force, SUFFIX)
     report, year = _target_report(args)
     fmt = report.format if report is not None else format_for_year(year)
     mapping = LedgerMapping.load(args.mapping) if args.mapping else LedgerMapping()
@@ -117,8 +103,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
 
 def cmd_ledger_template(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if _refuse_overwrite(out, args.force):
-        return EXIT_ERRORS
+    refuse_overwrite(out, args.force, XLSX)
     fmt = load_format(args.format) if args.format else format_for_year(args.year)
     save_template(fmt, out)
     _out(f"已保存台账模板 {out}（下拉选项按“{fmt.title}”）")
@@ -137,10 +122,9 @@ def _progress(done: int, total: int, _path: str) -> bool:
 
 def cmd_aggregate(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if _refuse_overwrite(out, args.force):
-        return EXIT_ERRORS
-    if args.report and _refuse_overwrite(Path(args.report), args.force):
-        return EXIT_ERRORS
+    refuse_overwrite(out, args.force, XLSX)
+    if args.report:
+        refuse_overwrite(Path(args.report), args.force, SUFFIX)
     result = aggregate(args.paths, year=args.year, agency=args.agency or "", progress=_progress,
                        skip=[p for p in (out, args.report) if p])
     save_workbook(result, out)

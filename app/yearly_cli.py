@@ -14,13 +14,6 @@ from app.storage import SUFFIX, StorageError, load, save
 from app.yearly import next_year
 
 
-def _refuse_overwrite(out: Path, force: bool) -> None:
-    if out.exists() and not force:
-        raise cli.CliError(f"“{out}”已存在。为免覆盖，请换一个文件名或加 --force。")
-    if out.suffix.lower() != SUFFIX:
-        raise cli.CliError(f"输出文件“{out}”的扩展名应为 {SUFFIX}")
-
-
 def load_any(path: str, year: int | None = None) -> tuple[Report, str, list[str]]:
     """A report from our own file or from an importable source. Returns it, its source kind for
     Report.previous ("file" | "import"), and the import report lines (empty for our own file)."""
@@ -35,7 +28,7 @@ def load_any(path: str, year: int | None = None) -> tuple[Report, str, list[str]
 
 def cmd_next(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    _refuse_overwrite(out, args.force)
+    cli.refuse_overwrite(out, args.force, SUFFIX)
     last, source, lines = load_any(args.last, args.last_year)
     for line in lines:
         cli._out(line)
@@ -49,7 +42,7 @@ def cmd_next(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else Path(args.source).with_suffix(SUFFIX)
-    _refuse_overwrite(out, args.force)
+    cli.refuse_overwrite(out, args.force, SUFFIX)
     try:
         report, info = import_source(args.source, year=args.year, agency=args.agency)
     except ImportFailure as exc:

@@ -127,3 +127,17 @@ def test_aggregate_command(tmp_path, capsys):
     assert "已汇总 2 个" in text and "无法读取 1 个" in text and "坏.zwgk" in text
     assert openpyxl.load_workbook(out)["汇总情况"].max_row == 1 + 3 + 1
     assert main(["aggregate", str(tmp_path), "-o", str(out)]) == 2  # exists: not overwritten without --force
+
+
+def test_outputs_must_have_the_suffix_of_their_content(tmp_path, capsys):
+    """`zwgk ledger 台账.csv -o 台账.csv --force` wrote the report's JSON over the ledger (a .bak was its only copy)."""
+    src = ledger(tmp_path, "1,2025-02-01,张三,个人,内容,2025-02-10,予以公开,")
+    before = src.read_bytes()
+    assert main(["ledger", str(src), "--year", "2025", "-o", str(src), "--force"]) == 2
+    assert src.read_bytes() == before
+    assert main(["ledger-template", str(tmp_path / "模板.zwgk"), "--year", "2025"]) == 2
+    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "汇总.zwgk")]) == 2
+    assert main(["aggregate", str(tmp_path), "-o", str(tmp_path / "汇总.xlsx"), "--report", str(tmp_path / "x.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("扩展名应为 .zwgk") == 2 and err.count("扩展名应为 .xlsx") == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
