@@ -35,7 +35,7 @@ def escape_html(text: str) -> str:
 
 def count_characters(text: str) -> int:
     """字数 the way Word and WPS count Chinese text: every character except spaces and line breaks."""
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))  # split() drops exactly the isspace() characters, at C speed (every keystroke)
 
 
 class TextEditor(QPlainTextEdit):

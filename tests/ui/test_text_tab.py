@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from app.model import Report
 from ui.document import ReportDocument
 from ui.main import setup_application
@@ -10,6 +13,12 @@ from ui.text_tab import TextTab, count_characters
 
 def test_count_ignores_spaces_and_line_breaks():
     assert count_characters("一、 总体\n情况 ab") == 8
+    assert count_characters("\u3000\u3000全角空格\xa0与制表\t\r\n") == 7  # full-width and no-break spaces too
+
+
+@given(st.text())
+def test_count_is_every_character_that_is_not_white_space(text):
+    assert count_characters(text) == sum(1 for ch in text if not ch.isspace())
 
 
 def test_guide_comes_from_the_format_and_undo_restores_the_editor(qtbot):
