@@ -9,6 +9,7 @@ import contextlib
 import json
 import logging
 import os
+import stat
 import tempfile
 import time
 from decimal import Decimal
@@ -94,6 +95,24 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def _process_umask() -> int:
+    mask = os.umask(0o022)  # reading the umask means setting it; done once, at import, before any thread starts
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _process_umask()
+
+
+def _new_file_mode(path: Path) -> int:
+    """The mode a plain write would give: the replaced file's own, else 0666 less the umask. mkstemp's 0600 would
+    make a report saved into a shared folder (Kylin/UOS offices) unreadable for colleagues."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
 def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
     """Write data so that a crash at any moment leaves either the old file or the new one, never half of one."""
     path = Path(path)
@@ -111,12 +130,18 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        mode = _new_file_mode(path)
+        if os.name == "posix":  # Windows has only a read-only flag; some network shares refuse modes
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, mode)
         if keep_backup and path.exists():
             bak = path.with_name(path.name + ".bak")
             with contextlib.suppress(OSError):
                 bfd, btmp = tempfile.mkstemp(prefix=f".{bak.name}.", suffix=".tmp", dir=folder)
                 with os.fdopen(bfd, "wb") as bh:
                     bh.write(path.read_bytes())
+                if os.name == "posix":
+                    os.chmod(btmp, mode)
                 _replace(btmp, bak)
         try:
             _replace(tmp, path)

@@ -199,3 +199,15 @@ def test_save_refuses_what_the_loader_would_refuse(tmp_path, change, reason):
     with pytest.raises(StorageError, match=f"无法保存.*{reason}.*无法再打开"):
         save(report, path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix file modes")
+def test_saved_files_get_the_usual_mode_not_mkstemps_private_one(tmp_path):
+    """mkstemp creates 0600: every saved report (and its .bak) became unreadable for colleagues on a shared folder."""
+    path = tmp_path / "r.zwgk"
+    save(realistic_report(), path)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~storage._UMASK
+    path.chmod(0o640)
+    save(realistic_report(), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "r.zwgk.bak").stat().st_mode & 0o777 == 0o640
