@@ -139,7 +139,7 @@ def decode(raw: bytes) -> str:
             enc = "gb18030"
         try:
             return raw.decode(enc, errors="replace")
-        except LookupError:
+        except (LookupError, UnicodeError):  # unknown, or a codec that is not a text encoding (idna, punycode)
             pass
     try:
         return raw.decode("utf-8")

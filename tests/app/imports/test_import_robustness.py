@@ -237,3 +237,14 @@ def test_a_zip_bomb_is_refused_before_anything_is_inflated(tmp_path, good_source
     p.write_bytes(good_sources[0])
     with pytest.raises(ImportFailure, match="解压后过大"):
         import_source(p)
+
+
+@pytest.mark.parametrize("charset", ["punycode", "idna", "undefined", "rot13", "no-such-codec"])
+def test_a_page_declaring_a_strange_charset_is_still_read(tmp_path, good_sources, charset):
+    """<meta charset="idna"> (or punycode, undefined) made bytes.decode raise UnicodeError: a traceback."""
+    page = good_sources[1].replace(b"<head>", f'<head><meta charset="{charset}">'.encode(), 1)
+    assert charset.encode() in page
+    p = tmp_path / "r.html"
+    p.write_bytes(page)
+    report, _ = import_source(p)
+    assert report.values["s3.new.total"] is not None
