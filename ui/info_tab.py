@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +38,8 @@ def chinese_date(d: date) -> str:
 
 
 class InfoTab(QWidget):
+    statusMessage = Signal(str)  # noqa: N815 - as TableWidget's: for the window's status bar
+
     def __init__(self, doc: ReportDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -99,7 +101,7 @@ class InfoTab(QWidget):
             edit.installEventFilter(self._undo_keys)
         self.agency.textEdited.connect(lambda text: self._set("agency", text.strip()))
         self.agency_type.activated.connect(lambda _i: self._set("agency_type", self.agency_type.currentData()))
-        self.year.activated.connect(lambda _i: self._set("year", int(self.year.currentData())))
+        self.year.activated.connect(lambda _i: self._choose_year(int(self.year.currentData())))
         self.compiled_on.textEdited.connect(lambda text: self._set("compiled_on", text.strip()))
         today.clicked.connect(self._today)
         self.contact.textEdited.connect(lambda text: self._set("contact", text.strip()))
@@ -113,6 +115,22 @@ class InfoTab(QWidget):
     def _set(self, field: str, value: object) -> None:
         if not self._syncing:
             self.doc.set_field(field, value)
+
+    def _choose_year(self, year: int) -> None:
+        """A year in the other official format converts the report: say so, and name the figures it cannot hold."""
+        if self._syncing:
+            return
+        old_format, before = self.doc.format, dict(self.doc.report.values)
+        self.doc.set_field("year", year)
+        fmt = self.doc.format
+        if fmt is old_format:
+            return
+        lost = [old_format.cells[c].location for c, v in before.items() if v and c not in fmt.cells]
+        note = ""
+        if lost:  # the first one named: the status bar has room for one location
+            note = (f"；该格式没有的 {len(lost)} 项数值已移除（Ctrl+Z 可撤销），"
+                    f"如{lost[0]}{'等' if len(lost) > 1 else ''}")
+        self.statusMessage.emit(f"已改用{fmt.notice}的格式{note}")
 
     def _today(self) -> None:
         from datetime import date  # noqa: PLC0415 - the datetime module is not needed to show the window

@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, key: str) -> QWidget:
         if key == INFO_KEY:
-            return InfoTab(self.doc)
+            info = InfoTab(self.doc)
+            info.statusMessage.connect(self.show_status)
+            return info
         if self.doc.format.section(key).kind == "text":
             return TextTab(self.doc, key)
         from ui.grid import TableWidget  # noqa: PLC0415 - the grid module loads with the first table shown

@@ -6,6 +6,7 @@ import shutil
 import sys
 import types
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -211,10 +212,14 @@ def test_choosing_the_year_picks_the_format(qtbot, window):
     table = window.page("s3")  # built before the change: it must rebuild for the other format
     info = window.show_page("info")
     window.doc.set_cell("s3.new.natural", window.doc.report.values["s3.new.natural"] + 5)  # R1 fails in 三
+    window.doc.set_cell("s2.fees.amount", Decimal("1.5"))  # a row the 2019 table does not have
     combo = info.year
     combo.setCurrentIndex(combo.findData(2020))
     combo.activated.emit(combo.currentIndex())
     assert window.doc.format.id == "gov-2019"
+    said = window.statusBar().currentMessage()
+    assert said.startswith("已改用国办公开办函〔2019〕60号的格式")
+    assert "1 项数值已移除" in said and "如第二部分“行政事业性收费”行" in said and not said.endswith("等")
     assert "2019" in info.format_label.text()
     shown = {c for model in table.models for c in model.cell_ids()}
     assert shown == {c.id for c in window.doc.format.cells.values() if c.table == "s3"}  # the 2019 table's cells
@@ -226,6 +231,7 @@ def test_choosing_the_year_picks_the_format(qtbot, window):
         s.heading + (ERROR_MARK if errors.get(s.key) else "") for s in sections]
     window.undo_group.undo()
     assert window.doc.format.id == "gov-2021" and combo.currentData() == 2021
+    assert window.doc.report.values["s2.fees.amount"] == Decimal("1.5")
     assert tab_text(window, "s3").endswith(ERROR_MARK)
 
 
