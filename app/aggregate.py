@@ -82,7 +82,8 @@ def collect(paths: Iterable[str | Path], skip: Iterable[str | Path] = ()) -> lis
     out: list[Path] = []
     for p in (Path(x) for x in paths):
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
+            # “~$报告.docx” is the owner file Word and WPS keep beside a document while it is open, not a report.
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith((".", "~$"))
                               and f.suffix.lower() in (SUFFIX, *OTHER_REPORT_SUFFIXES)))
         else:
             out.append(p)

@@ -178,3 +178,10 @@ def test_control_characters_in_a_unit_file_do_not_break_the_summary_workbook(tmp
     save_workbook(aggregate([tmp_path]), out)
     names = [c.value for c in openpyxl.load_workbook(out)["汇总情况"]["C"]]
     assert "甲镇人民政府" in names
+
+
+def test_office_owner_files_of_open_documents_are_not_units(tmp_path):
+    """Word and WPS keep “~$name.docx” beside an open document; it was read as a damaged unit report."""
+    save(unit("甲镇人民政府"), tmp_path / "甲镇.zwgk")
+    (tmp_path / "~$乙镇年报.docx").write_bytes(b"\x0cAdministrator" + b"\x00" * 149)
+    assert [p.name for p in collect([tmp_path])] == ["甲镇.zwgk"]
