@@ -32,11 +32,7 @@ def ask_units_folder(parent: QWidget | None, directory: str) -> Path | None:
 
 
 def ask_summary_path(parent: QWidget | None, suggested: Path) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "保存汇总表", str(suggested), "Excel 工作簿 (*.xlsx)")
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+    return dialogs.ask_file_to_write(parent, "保存汇总表", suggested, "Excel 工作簿 (*.xlsx)", ".xlsx")
 
 
 class AggregateResultDialog(QDialog):

@@ -110,14 +110,20 @@ def ask_open_path(parent: QWidget | None, directory: str) -> Path | None:
     return Path(name) if name else None
 
 
-def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+def ask_file_to_write(parent: QWidget | None, title: str, suggested: Path, file_filter: str,
+                      suffix: str) -> Path | None:
+    """The save-file dialog; a name typed without the suffix gets it (“年报” → “年报.docx”). None = cancelled."""
     from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
 
-    name, _ = QFileDialog.getSaveFileName(parent, "另存为", str(suggested), FILE_FILTER)
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    return ask_file_to_write(parent, "另存为", suggested, FILE_FILTER, SUFFIX)
 
 
 def about(parent: QWidget | None, icon: QIcon) -> None:

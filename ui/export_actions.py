@@ -11,11 +11,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.checks import Finding
 from app.export import EXPORT_KINDS, ExportError, FontSet, export_report
-from ui import printing
+from ui import dialogs, printing
 from ui.document import ReportDocument
 from ui.font_dialog import chosen_fonts
 from ui.settings import Settings
@@ -34,12 +34,8 @@ def suggested_path(doc: ReportDocument, kind: str) -> Path:
 
 
 def ask_export_path(parent: QWidget | None, doc: ReportDocument, kind: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, f"导出为{EXPORT_KINDS[kind]}", str(suggested_path(doc, kind)),
-                                          FILTERS[kind])
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == f".{kind}" else path.with_name(f"{path.name}.{kind}")
+    return dialogs.ask_file_to_write(parent, f"导出为{EXPORT_KINDS[kind]}", suggested_path(doc, kind), FILTERS[kind],
+                                     f".{kind}")
 
 
 def ask_export_despite_errors(parent: QWidget | None, errors: list[Finding]) -> bool:

@@ -37,13 +37,7 @@ def ask_ledger_path(parent: QWidget | None, directory: str) -> Path | None:
 
 
 def ask_template_path(parent: QWidget | None, suggested: Path) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
-
-    name, _ = QFileDialog.getSaveFileName(parent, "保存台账模板", str(suggested), "Excel 工作簿 (*.xlsx)")
-    if not name:
-        return None
-    path = Path(name)
-    return path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
+    return dialogs.ask_file_to_write(parent, "保存台账模板", suggested, "Excel 工作簿 (*.xlsx)", ".xlsx")
 
 
 def confirm(dialog: QDialog) -> bool:

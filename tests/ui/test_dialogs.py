@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ui import dialogs
 from ui.main import setup_application
@@ -55,3 +55,18 @@ def test_exception_dialog_copies_the_details_and_stays_until_closed(monkeypatch)
     dialogs.show_exception(None, "ValueError: 坏了", "Traceback …")
     assert len(shown) == 3
     assert QGuiApplication.clipboard().text() == "ValueError: 坏了\n\nTraceback …"
+
+
+@pytest.mark.parametrize(("typed", "written"), [("年报", "年报.zwgk"), ("年报.ZWGK", "年报.ZWGK"),
+                                                ("年报.docx", "年报.docx.zwgk"), ("", None)])
+def test_save_as_adds_the_suffix_a_clerk_leaves_off(monkeypatch, tmp_path, typed, written):
+    shown = []
+
+    def dialog(parent, title, suggested, file_filter):
+        shown.append((title, file_filter))
+        return (str(tmp_path / typed) if typed else "", file_filter)
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+    path = dialogs.ask_save_path(None, tmp_path / "某镇.zwgk")
+    assert path == (tmp_path / written if written else None)
+    assert shown == [("另存为", "政务公开年报项目文件 (*.zwgk)")]
