@@ -173,20 +173,12 @@ class LedgerDialog(QDialog):
     def recount(self) -> None:
         missing = missing_fields(self.columns())
         if missing:
-            self.count = None
-            self._show_words([])
-            self.problems.setText(f"请为这些列指定台账中的列：{'、'.join(missing)}。")
-            self.summary.setText("")
-            self.generate.setEnabled(False)
+            self._cannot_count(f"请为这些列指定台账中的列：{'、'.join(missing)}。")
             return
         try:
             self.count = count_ledger(self.table, self.year, self.format, self.mapping())
         except LedgerError as exc:  # a remembered assignment this format cannot take: say so, offer 忘记
-            self.count = None
-            self._show_words([])
-            self.problems.setText(f"{exc}\n可以点“忘记记住的对应关系”重新指定。")
-            self.summary.setText("")
-            self.generate.setEnabled(False)
+            self._cannot_count(f"{exc}\n可以点“忘记记住的对应关系”重新指定。")
             return
         self._show_words(self.count.unmatched)
         shown = self.count.problems[:PROBLEMS_SHOWN]
@@ -200,6 +192,13 @@ class LedgerDialog(QDialog):
         self.words.setVisible(bool(self.count.unmatched))
         self.all_matched.setVisible(not self.count.unmatched)
         self.generate.setEnabled(self.count.ok)
+
+    def _cannot_count(self, problem: str) -> None:
+        self.count = None
+        self._show_words([])
+        self.problems.setText(problem)
+        self.summary.setText("")
+        self.generate.setEnabled(False)
 
     def _show_words(self, unmatched: list[Unmatched]) -> None:
         self.words.setRowCount(len(unmatched))
