@@ -42,6 +42,8 @@ def read_source(path: str | os.PathLike[str]) -> SourceDocument:
             return read_xlsx(p)
     except PermissionError as exc:
         raise ImportFailure(f"没有读取“{p.name}”的权限（文件可能正被其他程序打开）。") from exc
+    except OSError as exc:  # a read error of the disk or network share, a file removed while being read
+        raise ImportFailure(f"无法读取“{p.name}”：{exc.strerror or exc}") from exc
     except RecursionError as exc:
         raise ImportFailure(f"“{p.name}”的结构嵌套过深，无法读取。") from exc
     if suffix == ".doc":

@@ -248,3 +248,15 @@ def test_a_page_declaring_a_strange_charset_is_still_read(tmp_path, good_sources
     p.write_bytes(page)
     report, _ = import_source(p)
     assert report.values["s3.new.total"] is not None
+
+
+def test_a_read_error_of_the_disk_is_a_message_not_a_traceback(tmp_path, good_sources, monkeypatch):
+    p = tmp_path / "r.html"
+    p.write_bytes(good_sources[1])
+
+    def fail(self):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(type(p), "read_bytes", fail)
+    with pytest.raises(ImportFailure, match="无法读取“r.html”"):
+        import_source(p)
