@@ -253,12 +253,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _names_a_file(arg: str) -> bool:
+    return bool(Path(arg).suffix) or Path(arg).exists()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["--self-test"]:  # before argparse: the self-test has its own options (app/selftest.py)
         from app.selftest import main as self_test  # noqa: PLC0415
 
         return self_test(argv[1:])
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and not _names_a_file(argv[0]):
+        # “zwgk chek r.zwgk”: a mistyped command, not a report to open (the window would only say it is missing)
+        _err(f"未知的命令“{argv[0]}”。可用的命令：{'、'.join(sorted(COMMANDS))}（zwgk --help 查看说明）；"
+             "打开报告请给出文件路径。")
+        return EXIT_ERRORS
     if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
         return run_gui(argv)  # decided before the parser: its commands import the ledger and import code
     parser = build_parser()

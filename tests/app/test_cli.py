@@ -125,3 +125,16 @@ def test_new_applies_the_entry_rules_to_values_json(tmp_path, capsys, value, rea
     code, _, err = run(capsys, "new", str(out), "--agency", "甲", "--year", "2025", "--values", str(values))
     assert code == 2 and "s3.new.natural" in err and reason in err
     assert not out.exists()
+
+
+def test_a_mistyped_command_is_named_not_opened_as_a_report(tmp_path, capsys, monkeypatch):
+    import app.cli
+
+    opened = []
+    monkeypatch.setattr(app.cli, "run_gui", lambda paths: opened.append(paths) or 0)
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "chek", "r.zwgk")
+    assert code == 2 and "未知的命令“chek”" in err and "check" in err and opened == []
+    assert main(["新报告.zwgk"]) == 0 and opened == [["新报告.zwgk"]]  # a path (even a missing one) opens the window
+    (tmp_path / "README").write_text("x", encoding="utf-8")
+    assert main(["README"]) == 0 and opened[-1] == ["README"]  # an existing file without a suffix too
