@@ -247,13 +247,6 @@ class BlockModel(QAbstractTableModel):
         return VALUE_FLAGS if self.doc.report.is_computed(cell.id) else INPUT_FLAGS
 
     # -- writing -------------------------------------------------------------------------------------------------
-    def parse(self, index: Index, text: str) -> Value:
-        """The value a person's text means for this cell; NumberError (Chinese, naming the cell) if none."""
-        cell = self.cell(index)
-        if cell is None:
-            raise NumberError("这里不能填写数字")
-        return parse_entry(cell, text).value
-
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         cell = self.cell(index)
         if role != Qt.ItemDataRole.EditRole or cell is None or self.doc.report.is_computed(cell.id):

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.numbers import NumberError
-
 # Custom item roles shared by the model, the delegate, the tests.
 CELL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # str | None: the format's cell id
 MARKER_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # "error" | "warning" | None
@@ -112,17 +110,11 @@ class GridDelegate(QStyledItemDelegate):
 
     def _commit_and_move(self, editor: QLineEdit, move: CursorAction) -> bool:
         view = self.parent()  # the delegate is created with its view as parent
-        model = view.model() if isinstance(view, QAbstractItemView) else None
-        index = view.currentIndex() if isinstance(view, QAbstractItemView) else QModelIndex()
-        check = getattr(model, "parse", None)
-        if check is not None and index.isValid():
-            try:
-                check(index, editor.text())
-            except NumberError as exc:
-                model.message.emit(str(exc))  # type: ignore[union-attr]
-                editor.selectAll()
-                return True  # keep the editor open: what was typed is not lost, the message says why
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        if isinstance(view, QAbstractItemView) and not view.model().setData(
+                view.currentIndex(), editor.text(), Qt.ItemDataRole.EditRole):
+            # Refused (the model has said why in the status bar): keep the editor open, what was typed is not lost.
+            editor.selectAll()
+            return True
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)  # written above: no commitData
         self.navigate.emit(move)
         return True
