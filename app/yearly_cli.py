@@ -65,7 +65,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     try:
         last, source, _ = load_any(args.previous)
     except StorageError as exc:
-        raise cli.CliError(f"上年报告：{exc}") from exc
+        # An unreadable file is exit 3 for `check`, whether it is a FILE or LAST (docs/cli.md).
+        raise StorageError(f"上年报告：{exc}") from exc
     return cli.cmd_check(args, make_previous(last, source, args.previous))
 
 

@@ -93,3 +93,12 @@ def test_check_prints_dismissed_warnings_with_their_reason(tmp_path, capsys):
     main(["check", str(path)])
     out = capsys.readouterr().out
     assert "（已忽略：含1件口头申请）" in out
+
+
+def test_check_with_an_unreadable_previous_report_exits_3(tmp_path, capsys):
+    this_path = tmp_path / "2023.zwgk"
+    storage.save(realistic_report(2023), this_path)
+    broken = tmp_path / "2022.zwgk"
+    broken.write_text("{", encoding="utf-8")
+    assert main(["check", str(this_path), "--previous", str(broken)]) == 3
+    assert "上年报告" in capsys.readouterr().err
