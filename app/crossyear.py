@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -57,58 +58,51 @@ def _carry_over(rule: dict[str, Any], fmt: Format) -> Checker:
     return check
 
 
-def _in_force(rule: dict[str, Any], fmt: Format) -> Checker:
-    table = rule["table"]
-    rows = [(r, fmt.cells[f"{table}.{r}.in_force"].row) for r in rule["rows"] if f"{table}.{r}.in_force" in fmt.cells]
-
-    def check(report: Report) -> list[Finding]:
-        prev = _linked(report)
-        if prev is None:
-            return []
-        out = []
-        for row, label in rows:
-            ids = {k: f"{table}.{row}.{k}" for k in ("issued", "repealed", "in_force")}
-            # Only when last year used the same columns (X3: the 2019 对外公开总数量 is not 现行有效件数).
-            if not has_cell(prev, ids["in_force"]):
-                continue
-            last = previous_value(prev, ids["in_force"])
-            issued, repealed, this = (report.values.get(ids[k]) for k in ("issued", "repealed", "in_force"))
-            if None in (last, issued, repealed, this):
-                continue  # R9 reports blanks; an expected value needs all four
-            expected = last + issued - repealed
-            if this != expected:
-                out.append(_finding(rule, (ids["in_force"], ids["issued"], ids["repealed"]), row=label,
-                                    this=fmt_number(this), last=fmt_number(last), issued=fmt_number(issued),
-                                    repealed=fmt_number(repealed), expected=fmt_number(expected),
-                                    diff=fmt_number(abs(this - expected))))
-        return out
-    return check
+Term = tuple[str, str, str, int]  # (message name, "this" | "last" year, column id, sign)
 
 
-def _items(rule: dict[str, Any], fmt: Format) -> Checker:
-    """2019 format X4: 本年“上一年项目数量” = 上年“上一年项目数量” + 上年“本年增/减”."""
-    table = rule["table"]
-    rows = [(r, fmt.cells[f"{table}.{r}.prev_items"].row) for r in rule["rows"]
-            if f"{table}.{r}.prev_items" in fmt.cells]
+def _continuity(target: str, terms: tuple[Term, ...]) -> Callable[[dict[str, Any], Format], Checker]:
+    """A rule type for "this year's `target` column = Σ sign × term", row by row of a Section 二 block.
 
-    def check(report: Report) -> list[Finding]:
-        prev = _linked(report)
-        if prev is None:
-            return []
-        out = []
-        for row, label in rows:
-            this_id, change_id = f"{table}.{row}.prev_items", f"{table}.{row}.change"
-            if not (has_cell(prev, this_id) and has_cell(prev, change_id)):
-                continue
-            last, change, this = previous_value(prev, this_id), previous_value(prev, change_id), report.values.get(this_id)
-            if None in (last, change, this):
-                continue
-            expected = last + change
-            if this != expected:
-                out.append(_finding(rule, (this_id,), row=label, this=fmt_number(this), last=fmt_number(last),
-                                    change=fmt_number(change), expected=fmt_number(expected)))
-        return out
-    return check
+    Terms read this year's report or last year's figures; a row is skipped when last year's report lacks one of
+    its columns (X3: the 2019 对外公开总数量 is not 2021's 现行有效件数) or when any value is blank (R9 reports it)."""
+
+    def factory(rule: dict[str, Any], fmt: Format) -> Checker:
+        table = rule["table"]
+        rows = [(r, fmt.cells[f"{table}.{r}.{target}"].row) for r in rule["rows"]
+                if f"{table}.{r}.{target}" in fmt.cells]
+
+        def check(report: Report) -> list[Finding]:
+            prev = _linked(report)
+            if prev is None:
+                return []
+            out = []
+            for row, label in rows:
+                target_id = f"{table}.{row}.{target}"
+                ids = {name: f"{table}.{row}.{col}" for name, _, col, _ in terms}
+                if not all(has_cell(prev, ids[name]) for name, year, _, _ in terms if year == "last"):
+                    continue
+                values = {name: previous_value(prev, ids[name]) if year == "last" else report.values.get(ids[name])
+                          for name, year, _, _ in terms}
+                this = report.values.get(target_id)
+                if this is None or None in values.values():
+                    continue
+                expected = sum(sign * values[name] for name, _, _, sign in terms)
+                if this != expected:
+                    cells = (target_id, *(ids[name] for name, year, _, _ in terms if year == "this"))
+                    out.append(_finding(rule, cells, row=label, this=fmt_number(this),
+                                        expected=fmt_number(expected), diff=fmt_number(abs(this - expected)),
+                                        **{name: fmt_number(v) for name, v in values.items()}))
+            return out
+        return check
+    return factory
+
+
+# X2 (2021): 现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数
+_in_force = _continuity("in_force", (("last", "last", "in_force", 1), ("issued", "this", "issued", 1),
+                                     ("repealed", "this", "repealed", -1)))
+# X4 (2019): 本年“上一年项目数量” = 上年“上一年项目数量” + 上年“本年增/减”
+_items = _continuity("prev_items", (("last", "last", "prev_items", 1), ("change", "last", "change", 1)))
 
 
 def _jumps(rule: dict[str, Any], fmt: Format) -> Checker:
