@@ -66,17 +66,26 @@ def _text(element) -> str:
     return "\n".join(lines)
 
 
-def _cells(tr) -> list:
-    """A row's cells, also those wrapped in content controls (w:sdt) or custom XML."""
+def _wrapped(parent, tag: str) -> list:
+    """Children with `tag` (w:tr of a table, w:tc of a row), also those wrapped in content controls (w:sdt) or
+    custom XML, as WPS and form templates do."""
     out = []
-    for child in tr:
-        if child.tag == f"{W}tc":
+    for child in parent:
+        if child.tag == tag:
             out.append(child)
         elif child.tag in (f"{W}sdt", f"{W}customXml"):
             content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                out.extend(_cells(content))
+                out.extend(_wrapped(content, tag))
     return out
+
+
+def _cells(tr) -> list:
+    return _wrapped(tr, f"{W}tc")
+
+
+def _rows(tbl) -> list:
+    return _wrapped(tbl, f"{W}tr")
 
 
 def _int_attr(element, path: str, default: int) -> int:
@@ -87,18 +96,6 @@ def _int_attr(element, path: str, default: int) -> int:
         return max(1, int(node.get(f"{W}val", default)))
     except ValueError:
         return default
-
-
-def _rows(tbl) -> list:
-    out = []
-    for child in tbl:
-        if child.tag == f"{W}tr":
-            out.append(child)
-        elif child.tag in (f"{W}sdt", f"{W}customXml"):
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
-            if content is not None:
-                out.extend(_rows(content))
-    return out
 
 
 def table_grid(tbl, name: str) -> Grid:

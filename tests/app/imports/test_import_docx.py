@@ -174,3 +174,28 @@ def test_corrupt_and_truncated_docx_get_a_clear_message(tmp_path):
 def test_realistic_values_fixture_is_nontrivial():
     # guards the tests above against a factory that silently became all zeros
     assert sum(v for v in REALISTIC.values() if isinstance(v, int)) > 100
+
+
+def test_rows_and_cells_inside_content_controls_are_read(tmp_path):
+    """Form templates wrap rows (and cells) in content controls (w:sdt/w:sdtContent); their numbers still count."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    r = realistic_report(2023)
+    path = report_docx(r, tmp_path / "r.docx")
+    d = docx.Document(str(path))
+    s3 = d.tables[1]._tbl
+    first_data_row = next(tr for tr in s3.tr_lst if "一、本年新收" in "".join(tr.itertext()))
+
+    def wrap(element):
+        sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+        element.addprevious(sdt)
+        sdt.append(content)
+        content.append(element)
+
+    wrap(first_data_row)  # a whole row inside a content control
+    wrap(first_data_row.findall(qn("w:tc"))[1])  # and the 自然人 cell inside it, once more
+    d.save(str(path))
+    report, _ = import_source(path)
+    assert report.values["s3.new.natural"] == r.values["s3.new.natural"] == 10
+    assert report.values["s3.new.total"] == r.values["s3.new.total"]
