@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.checks import check  # noqa: E402
+from app.rules import check  # noqa: E402
 from app.storage import save  # noqa: E402
 from tests.factories import realistic_report  # noqa: E402
 

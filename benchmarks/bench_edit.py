@@ -20,8 +20,8 @@ def run() -> list[tuple[str, float, str]]:
     from PySide6.QtWidgets import QApplication
 
     from app import storage
-    from ui.document import ReportDocument
-    from ui.grid import TableWidget
+    from ui.editor.grid import TableWidget
+    from ui.shared.document import ReportDocument
 
     app = QApplication.instance() or QApplication([])
     doc = ReportDocument(storage.load(SAMPLE))

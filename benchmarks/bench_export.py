@@ -25,7 +25,7 @@ def _median_ms(action) -> float:
 
 
 def run() -> list[tuple[str, float, str]]:
-    from ui.printing import export_pdf  # noqa: PLC0415 - Qt only for this figure
+    from ui.export.printing import export_pdf  # noqa: PLC0415 - Qt only for this figure
 
     report = realistic_report()
     fonts = default_fonts()

@@ -42,13 +42,15 @@ PROGRAM = textwrap.dedent(f"""
     import sys, tempfile
     from pathlib import Path
     sys.path.insert(0, {str(ROOT)!r})
-    from ui.main import setup_application
+    from ui.window.application import setup_application
     app = setup_application()
-    from ui.autosave import RecoveryStore
-    from ui.main_window import MainWindow
-    from ui.settings import Settings
+    from ui.window.autosave import RecoveryStore
+    from ui.window.main_window import MainWindow
+    from ui.shared.settings import Settings
     tmp = Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
-    window = MainWindow(Settings.at(tmp / "s.ini"), RecoveryStore(tmp / "recovery"), lock_dir=tmp / "locks")
+    from ui.main import features
+    window = MainWindow(Settings.at(tmp / "s.ini"), RecoveryStore(tmp / "recovery"), lock_dir=tmp / "locks",
+                        features=features())
     assert window.open_file(Path({str(ROOT / "resources" / "examples" / "jindian-2021.zwgk")!r}))
     window.resize(1366, 768)
     window.show()

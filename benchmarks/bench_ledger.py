@@ -12,12 +12,12 @@ from pathlib import Path
 
 import openpyxl
 
-from app.aggregate import aggregate
-from app.aggregate_workbook import save_workbook
-from app.formats import format_for_year
-from app.ledger import apply_count, count_ledger, read_ledger
-from app.ledger_template import applicant_choices, result_choices
-from app.model import Report
+from app.aggregate.collect import aggregate
+from app.aggregate.workbook import save_workbook
+from app.ledger.count import apply_count, count_ledger, read_ledger
+from app.ledger.template import applicant_choices, result_choices
+from app.report.formats import format_for_year
+from app.report.model import Report
 from app.storage import save
 
 YEAR = 2025

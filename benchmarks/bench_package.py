@@ -3,7 +3,7 @@
 package_mb          size of the .deb (target ≤ 50)
 bundle_mb           the unpacked one-folder bundle on disk
 bundle_start_s      process start → main window shown with the sample report, bundled program (median)
-source_start_s      the same from source (.venv python -m app), in the same run (median)
+source_start_s      the same from source (.venv python -m ui), in the same run (median)
 bundle_start_ratio  bundle_start_s / source_start_s (target ≤ 1.2)
 
 Start-up is measured with `--self-test --window-only`: a new process each time, offscreen, timed until it prints
@@ -78,7 +78,7 @@ def run() -> list[tuple[str, float, str]]:
         return []
     program, deb = ensure_built()
     bundle_cmd = [str(program)]
-    source_cmd = [str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").is_dir() else sys.executable, "-m", "app"]
+    source_cmd = [str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").is_dir() else sys.executable, "-m", "ui"]
     times: dict[str, list[float]] = {"bundle": [], "source": []}
     for i in range(RUNS + 1):
         for name, cmd in (("bundle", bundle_cmd), ("source", source_cmd)):

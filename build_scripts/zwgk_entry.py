@@ -1,8 +1,8 @@
-"""Entry point of the bundled program (PyInstaller runs this file; from source `zwgk` runs app.cli:main)."""
+"""Entry point of the bundled program (PyInstaller runs this file; from source `zwgk` runs app.cli.main:main)."""
 
 import sys
 
-from app.cli import main
+from ui.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

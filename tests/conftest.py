@@ -9,6 +9,10 @@ sys.path.insert(0, str(ROOT))
 
 import pytest  # noqa: E402
 
+from ui.shared import qt_compat  # noqa: E402
+
+qt_compat.install()  # what the entry point does before the first Qt object (ui/main.py)
+
 SAMPLE = ROOT / "resources" / "examples" / "jindian-2021.zwgk"
 
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from app.model import Report
+from app.report.model import Report
 
 S1_TEXT = ("2023年，本局深入贯彻《中华人民共和国政府信息公开条例》，主动公开政策文件和执法信息；"
            "依申请公开工作规范有序，全年共收到政府信息公开申请13件；加强政府信息管理，做好公开属性认定和保密审查；"

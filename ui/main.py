@@ -1,164 +1,79 @@
-"""Start the GUI: `zwgk` with no arguments (or with .zwgk paths) calls run()."""
+"""The program's entry point (`zwgk`, `python -m ui`): the one place that knows both halves.
+
+A command (`zwgk check …`) runs in app.cli without loading Qt; no command, or report paths, open the window with
+every feature plugged into its named places; `--self-test` gets the Qt half of its steps from here. Nothing below
+imports Qt until the window (or a PDF, or the self-test's window step) is asked for.
+"""
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
+from collections.abc import Sequence
 from pathlib import Path
-from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, QTranslator
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QApplication
+from app.cli.common import Host
+from app.cli.main import main as run_command
 
-from app import APP_NAME, __version__
-from ui import dialogs
-from ui.settings import APPLICATION, ORGANIZATION
-
-log = logging.getLogger(__name__)
-ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
-# Named explicitly: when a family is missing, Qt may otherwise fall back to the *Japanese* Noto face.
-UI_FONTS = {
-    "win32": ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun"],
-    "darwin": ["PingFang SC", "Heiti SC"],
-    "linux": ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans CJK JP"],
-}
+if TYPE_CHECKING:
+    from app.report.model import Report
+    from ui.window.main_window import Feature
 
 
-def app_icon() -> QIcon:
-    """The program icon, from every size shipped in resources/icons (zwgk.png, zwgk-16.png …)."""
-    icon = QIcon()
-    for png in sorted(ICONS_DIR.glob("zwgk*.png")):
-        size = png.stem.rpartition("-")[2]
-        # A size in the name spares Qt reading every image at start-up just to learn its size.
-        icon.addFile(str(png), QSize(int(size), int(size)) if size.isdigit() else QSize())
-    return icon
+def _qt() -> None:
+    from ui.shared import qt_compat  # noqa: PLC0415 - Qt only when a window or a PDF is asked for
+
+    qt_compat.install()
 
 
-def ui_font(base: QFont) -> QFont:
-    families = UI_FONTS.get(sys.platform, UI_FONTS["linux"])
-    font = QFont(base)
-    font.setFamilies(families)
-    return font
+def features() -> tuple[Feature, ...]:
+    """What the window offers beyond editing: export and print, next year and import, ledger and 汇总."""
+    from ui.export.actions import install as export_and_print  # noqa: PLC0415
+    from ui.ledger.actions import install as ledger  # noqa: PLC0415
+    from ui.yearly.actions import install as yearly  # noqa: PLC0415
+
+    return (yearly, ledger, export_and_print)
 
 
-def load_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own Chinese: 保存/取消/不保存 on standard buttons, not Save/Cancel/Discard."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = []
-    for name in ("qtbase_zh_CN",):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            loaded.append(translator)
-        else:
-            log.warning("Qt translation %s not found in %s", name, folder)
-    return loaded
+def run_gui(paths: list[str]) -> int:
+    _qt()
+    from ui.window.application import run  # noqa: PLC0415
+
+    return run(paths, features())
 
 
-def setup_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the program's name, icon, Chinese Qt texts and CJK fonts (also used by ui.snapshot)."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    QCoreApplication.setOrganizationName(ORGANIZATION)
-    QCoreApplication.setApplicationName(APPLICATION)
-    QCoreApplication.setApplicationVersion(__version__)
-    QApplication.setApplicationDisplayName(APP_NAME)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    app._translators = load_translations(app)  # type: ignore[attr-defined] - kept alive with the app
-    icon = app_icon()
-    if not icon.isNull():
-        app.setWindowIcon(icon)
-    app.setFont(ui_font(app.font()))
-    return app
+def export_pdf(report: Report, out: Path) -> None:
+    _qt()
+    from ui.export.printing import export_pdf as typeset  # noqa: PLC0415
+
+    typeset(report, out)
 
 
-def setup_logging() -> Path | None:
-    """Log to zwgk.log in the app-data folder (what county IT asks for) and to the console when there is one."""
-    from logging.handlers import RotatingFileHandler  # noqa: PLC0415
+class SelfTestGui:
+    """The self-test's window steps (ui/window/selftest.py) with this program's features."""
 
-    from ui.autosave import app_data_dir  # noqa: PLC0415
+    def chinese_fonts(self) -> str:
+        _qt()
+        from ui.window import selftest  # noqa: PLC0415
 
-    handlers: list[logging.Handler] = []
-    if sys.stderr is not None:
-        handlers.append(logging.StreamHandler())
-    path: Path | None = app_data_dir() / "zwgk.log"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"))
-    except OSError:  # a locked-down profile: run without a log file rather than not at all
-        path = None
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        handlers=handlers, force=True)
-    return path
+        return selftest.chinese_fonts()
 
+    def export_pdf(self, report: Report, out: Path) -> None:
+        export_pdf(report, out)
 
-_in_hook = False
+    def open_and_close_main_window(self, sample: Path, screenshot: Path | None = None) -> str:
+        _qt()
+        from ui.window import selftest  # noqa: PLC0415
+
+        return selftest.open_and_close_main_window(sample, screenshot, features())
 
 
-def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    """An unexpected error: log it, save recovery copies, tell the user in Chinese; never a silent crash."""
-    global _in_hook  # noqa: PLW0603 - a re-entrancy guard for the process-wide hook
-    detail = "".join(traceback.format_exception(kind, value, tb))
-    log.error("unexpected error\n%s", detail)  # to zwgk.log, and to the console when there is one
-    if _in_hook or QApplication.instance() is None:
-        return
-    _in_hook = True
-    try:
-        from ui.main_window import MainWindow  # noqa: PLC0415
-
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
-        for window in windows:
-            window.autosaver.save_now()
-        parent = QApplication.activeWindow() or (windows[0] if windows else None)
-        dialogs.show_exception(parent, f"{kind.__name__}: {value}", f"{APP_NAME} {__version__}\n{detail}")
-    finally:
-        _in_hook = False
+HOST = Host(run_gui=run_gui, export_pdf=export_pdf, selftest=SelfTestGui(), packages=("app", "ui"))
 
 
-def run(paths: list[str]) -> int:
-    from ui.autosave import RecoveryStore  # noqa: PLC0415 - after the QApplication exists
-    from ui.main_window import MainWindow  # noqa: PLC0415
-    from ui.settings import Settings  # noqa: PLC0415
-
-    app = setup_application()
-    setup_logging()
-    sys.excepthook = excepthook
-    settings = Settings()
-    recovery = RecoveryStore.default()
-    windows: list[MainWindow] = []
-
-    def new_window() -> MainWindow:
-        window = MainWindow(settings, recovery)
-        windows.append(window)
-        return window
-
-    for path in paths:
-        window = new_window()
-        if not window.open_file(Path(path)):
-            windows.remove(window)
-            window.deleteLater()
-            continue
-        window.show()
-    if not windows:
-        window = new_window()
-        window.set_document(window.new_document())
-        window.show()
-    offer_recovery(windows, new_window)
-    return app.exec()
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_command(argv, HOST)
 
 
-def offer_recovery(windows: list, new_window) -> None:
-    """After a crash: offer each recovery copy left by a dead process; recover into a blank window if there is one."""
-    first = windows[0]
-    for entry in first.recovery.orphans():
-        choice = dialogs.ask_recover(first, entry.title or "未命名报告", entry.saved_at, entry.original)
-        if choice == "discard":
-            entry.discard()
-        elif choice == "recover":
-            target = next((w for w in windows if w.is_pristine()), None)
-            if target is None:
-                target = new_window()
-                target.set_document(target.new_document())
-                target.show()
-            target.restore(entry)
+if __name__ == "__main__":
+    sys.exit(main())

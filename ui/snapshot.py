@@ -11,24 +11,27 @@ import sys
 import tempfile
 from pathlib import Path
 
-SAMPLE = Path(__file__).resolve().parent.parent / "resources" / "examples" / "jindian-2021.zwgk"
+from app.resources import SAMPLE_REPORT
+
+SAMPLE = SAMPLE_REPORT
 SIZE = (1366, 768)  # the clerks' screens
 
 
 def snapshot(outdir: Path, sample: Path = SAMPLE) -> list[Path]:
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - after QT_QPA_PLATFORM is set
 
-    from ui.autosave import RecoveryStore  # noqa: PLC0415
-    from ui.main import setup_application  # noqa: PLC0415
-    from ui.main_window import INFO_KEY, MainWindow  # noqa: PLC0415
-    from ui.settings import Settings  # noqa: PLC0415
+    from ui.main import features  # noqa: PLC0415
+    from ui.shared.settings import Settings  # noqa: PLC0415
+    from ui.window.application import setup_application  # noqa: PLC0415
+    from ui.window.autosave import RecoveryStore  # noqa: PLC0415
+    from ui.window.main_window import INFO_KEY, MainWindow  # noqa: PLC0415
 
     setup_application()
     outdir.mkdir(parents=True, exist_ok=True)
     saved = []
     with tempfile.TemporaryDirectory(prefix="zwgk-snapshot-") as tmp:
         window = MainWindow(Settings.at(Path(tmp) / "settings.ini"), RecoveryStore(Path(tmp) / "recovery"),
-                            lock_dir=Path(tmp) / "locks")
+                            lock_dir=Path(tmp) / "locks", features=features())
         if not window.open_file(sample):
             raise SystemExit(f"无法打开示例报告“{sample}”")
         window.resize(*SIZE)

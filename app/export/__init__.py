@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.export.fonts import FontSet, default_fonts
-from app.model import Report
+from app.report.model import Report
 from app.storage import SUFFIX, StorageError, write_atomic
 
 __all__ = ["EXPORT_KINDS", "ExportError", "FontSet", "default_fonts", "export_report", "printable", "writable_text",
@@ -69,7 +69,7 @@ def printable(report: Report) -> Report:
 
 
 def export_report(report: Report, to: str, out: Path, fonts: FontSet | None = None) -> None:
-    """Write `report` as `to` ("docx" | "xlsx" | "html") to `out`. PDF: ui.printing.export_pdf."""
+    """Write `report` as `to` ("docx" | "xlsx" | "html") to `out`. PDF: ui.export.printing.export_pdf."""
     fonts = fonts or default_fonts()
     report = printable(report)
     if to == "docx":
@@ -85,6 +85,6 @@ def export_report(report: Report, to: str, out: Path, fonts: FontSet | None = No
 
         write_atomically(out, lambda p: export_html(report, p, fonts))
     elif to == "pdf":
-        raise ExportError("PDF 由图形界面组件生成：请使用 ui.printing.export_pdf（命令行 zwgk export --to pdf 会自动调用）")
+        raise ExportError("PDF 由图形界面组件生成：请使用 ui.export.printing.export_pdf（命令行 zwgk export --to pdf 会自动调用）")
     else:
         raise ExportError(f"不支持的导出格式“{to}”，可选：{'、'.join(EXPORT_KINDS)}")

@@ -24,9 +24,10 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from app.export import layout as L
 from app.export.fonts import FontSet, default_fonts
-from app.model import Report
+from app.report.model import Report
+from app.resources import TEMPLATES_DIR
 
-TEMPLATE = Path(__file__).resolve().parent.parent.parent / "resources" / "templates" / "template.docx"
+TEMPLATE = TEMPLATES_DIR / "template.docx"
 
 BODY, TITLE, HEADING1, HEADING2, TABLE, PAGE_NUMBER = "Normal", "ZW Title", "ZW Heading 1", "ZW Heading 2", \
     "ZW Table", "ZW Page Number"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.export import layout as L
 from app.export.fonts import FontSet, default_fonts
-from app.model import Report
+from app.report.model import Report
 
 
 def _family(fonts: FontSet, name: str, generic: str = "serif") -> str:

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from app.formats import Block, Format, Header, Table
-from app.model import Report, Value
+from app.report.formats import Block, Format, Header, Table
+from app.report.model import Report, Value
 
 # -- page and type (GB/T 9704-2012) -------------------------------------------------------------------------------
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210.0, 297.0

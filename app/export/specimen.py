@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.model import Report
+from app.report.model import Report
 
 S2_VALUES = {
     "s2.normative.issued": 3, "s2.normative.repealed": 1, "s2.normative.in_force": 15,

@@ -20,10 +20,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from app import APP_NAME
 from app.export import layout as L
 from app.export.fonts import FontSet, default_fonts
-from app.formats import Format
-from app.model import Report, total_order
-from app.numbers import plain_number
-from app.xlsx_print import fit_a4
+from app.export.xlsx_print import fit_a4
+from app.report.formats import Format
+from app.report.model import Report, total_order
+from app.report.numbers import plain_number
 
 DATA_SHEET = "数据"
 DATA_HEADER = ("单元格编号", "部分", "行", "列", "数值", "单位")

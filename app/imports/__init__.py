@@ -13,8 +13,8 @@ from pathlib import Path
 from app.imports.assemble import build_report
 from app.imports.report import ImportReport
 from app.imports.source import ImportFailure, SourceDocument
-from app.model import Report
-from app.userfile import checked_size
+from app.report.model import Report
+from app.storage.userfile import checked_size
 
 __all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "ImportReport", "import_source", "read_source"]
 

@@ -7,13 +7,13 @@ import re
 import unicodedata
 from datetime import date
 
-from app.formats import Format, available_formats, format_for_year, load_format
 from app.imports.labels import core, looks_traditional, normalise_label, to_simplified
 from app.imports.report import ImportReport
 from app.imports.source import Grid, ImportFailure, SourceDocument
 from app.imports.tables import FormatLabels, TableResult, read_grids
-from app.model import AGENCY_TYPES, TEXT_KEYS, Report
-from app.numbers import NumberError, parse_number
+from app.report.formats import Format, available_formats, format_for_year, load_format
+from app.report.model import AGENCY_TYPES, TEXT_KEYS, Report
+from app.report.numbers import NumberError, parse_number
 
 _TITLE = re.compile(r"(?P<agency>.*?)(?:关于)?(?P<year>20\d\d)\s*年度?\s*(?:的)?\s*政府信息公开(?:工作)?(?:年度)?(?:情况的?)?(?:年度)?报告")
 _DATE = re.compile(r"^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.formats import load_format
+from app.report.formats import load_format
 
 SOURCE_KINDS = {"docx": "Word 文档", "html": "网页", "xlsx": "Excel 工作簿"}
 LIST_LIMIT = 12

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.formats import Block, Format
 from app.imports.labels import LabelSet, core, normalise_label
 from app.imports.report import ImportReport
 from app.imports.source import Grid, GridCell
-from app.model import Value
-from app.numbers import NumberError, parse_number
+from app.report.formats import Block, Format
+from app.report.model import Value
+from app.report.numbers import NumberError, parse_number
 
 BLANK_ONLY = re.compile(r"^[\s/／\\\-－—–_－~～]*$")
 _NUMBER_LIKE = re.compile(r"^[+\-－−]?[\d０-９][\d０-９,，.．]*\s*(件|万元|元|个|项)?$")

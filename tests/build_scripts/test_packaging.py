@@ -260,7 +260,7 @@ def test_source_self_test_passes_with_sockets_disabled(tmp_path: Path) -> None:
     probe = subprocess.run([sys.executable, "-c", "import socket; socket.socket()"], capture_output=True, text=True,
                            env=_clean_env(tmp_path, PYTHONPATH=str(site)))
     assert probe.returncode != 0 and "network disabled by the test" in probe.stderr  # the guard really bites
-    done = _self_test([sys.executable, "-m", "app"], tmp_path / "home",
+    done = _self_test([sys.executable, "-m", "ui"], tmp_path / "home",
                       PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]))
     assert "sockets disabled" in done.stderr
     _assert_passed(done)

@@ -11,12 +11,13 @@ from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from ui import dialogs
-from ui.autosave import RecoveryStore
-from ui.grid_delegate import CELL_ID_ROLE
-from ui.main import setup_application
-from ui.main_window import MainWindow
-from ui.settings import Settings
+from ui.editor.grid_delegate import CELL_ID_ROLE
+from ui.main import features
+from ui.shared import dialogs
+from ui.shared.settings import Settings
+from ui.window.application import setup_application
+from ui.window.autosave import RecoveryStore
+from ui.window.main_window import MainWindow
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "examples" / "jindian-2021.zwgk"
 QStandardPaths.setTestModeEnabled(True)  # anything that still asks for app-data goes to a test folder
@@ -27,7 +28,7 @@ def make_window(qtbot, tmp_path: Path, monkeypatch, autosave_ms: int = 30_000) -
     # Teardown closes the window: never leave a modal question open behind a test.
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *a: "discard")
     window = MainWindow(Settings.at(tmp_path / "settings.ini"), RecoveryStore(tmp_path / "recovery"),
-                        lock_dir=tmp_path / "locks", autosave_ms=autosave_ms)
+                        lock_dir=tmp_path / "locks", autosave_ms=autosave_ms, features=features())
     qtbot.addWidget(window)
     return window
 

@@ -4,7 +4,7 @@ import pytest
 
 from app.export.fonts import FontSet
 from app.export.specimen import realistic_report
-from app.model import Report
+from app.report.model import Report
 
 DATA = Path(__file__).resolve().parent / "data"
 OFFICIAL_TEMPLATE = DATA / "official-template-2021-wps.docx"  # the Word template offices use (2021 format)

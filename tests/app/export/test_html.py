@@ -6,8 +6,8 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from app.checks import check
 from app.export import export_report
+from app.rules import check
 
 from .conftest import OFFICIAL_TEMPLATE
 

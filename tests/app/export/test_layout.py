@@ -11,8 +11,8 @@ from app.export.layout import (
     text_paragraphs,
     value_text,
 )
-from app.formats import load_format
-from app.model import Report
+from app.report.formats import load_format
+from app.report.model import Report
 
 
 def test_values_print_as_typed_and_blank_stays_blank():

@@ -87,8 +87,8 @@ def test_blank_stays_blank_and_a_stated_total_is_kept(tmp_path, report, fonts):
 
 
 def test_amount_with_unit_keeps_the_number_and_shows_the_unit(tmp_path, fonts):
-    from app.formats import load_format
-    from app.model import Report
+    from app.report.formats import load_format
+    from app.report.model import Report
 
     r = Report.new(2020, agency="某镇人民政府", fmt=load_format("gov-2019"))
     cid = next(c for c in r.format.cell_order if r.format.cells[c].kind == "amount_with_unit")

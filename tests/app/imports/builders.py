@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 from docx.shared import Pt
 
-from app.formats import Block
-from app.model import Report, Value
+from app.report.formats import Block
+from app.report.model import Report, Value
 
 HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]

@@ -6,10 +6,10 @@ import socket
 
 import pytest
 
-from app.formats import load_format
 from app.imports import import_source
 from app.imports.assemble import agency_type_for, find_title, heading_section, split_texts
 from app.imports.source import SourceDocument
+from app.report.formats import load_format
 from tests.app.imports.builders import report_docx, report_html
 from tests.factories import realistic_report
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.checks import check
-from app.formats import load_format
 from app.imports import ImportFailure, import_source
-from app.model import Report
+from app.report.formats import load_format
+from app.report.model import Report
+from app.rules import check
 from tests.app.imports.builders import report_docx, wps_variant
 from tests.factories import REALISTIC, realistic_report
 

@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 
 from app.export import export_report
-from app.formats import load_format
 from app.imports import import_source
-from app.model import Report
+from app.report.formats import load_format
+from app.report.model import Report
 from tests.factories import realistic_report
 
 

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from app.imports import ImportFailure, import_source
-from app.model import Report
+from app.report.model import Report
 from tests.factories import realistic_report
 
 

@@ -1,0 +1,105 @@
+"""The `zwgk` command line. JSON shapes printed here are a public contract (docs/cli.md)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.cli.common import EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE, CliError, Host, print_err
+from app.cli.report_commands import cmd_cells, cmd_check, cmd_export, cmd_new
+from app.report.formats import FormatError, available_formats
+from app.report.model import AGENCY_TYPES
+from app.storage import StorageError
+
+# Every subcommand of build_parser (a test keeps the two in step): anything else starts the window.
+COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-template", "aggregate", "import", "next"})
+
+# -- GUI ----------------------------------------------------------------------------------------------------------
+
+def run_gui(paths: Sequence[str], host: Host) -> int:
+    if host.run_gui is None:
+        print_err("本版本不含图形界面。命令行功能见 zwgk --help。")
+        return 1
+    return host.run_gui(list(paths))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="zwgk", description=f"{APP_NAME} {__version__}：政府信息公开工作年度报告的填写、检查与导出。"
+                                "不带参数时启动图形界面。")
+    p.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="命令")
+
+    n = sub.add_parser("new", help="新建报告文件")
+    n.add_argument("out", metavar="OUT.zwgk")
+    n.add_argument("--agency", required=True, help="机关名称")
+    n.add_argument("--year", type=int, required=True, help="报告年度")
+    n.add_argument("--type", default="乡镇", help=f"机关类型：{'|'.join(AGENCY_TYPES.values())}")
+    n.add_argument("--values", help="JSON 文件：{单元格 id: 数字或 null}")
+    n.add_argument("--format", choices=available_formats(), help="指定报告格式（默认按年度选择）")
+    n.add_argument("--force", action="store_true", help="覆盖已有文件")
+    n.set_defaults(func=cmd_new)
+
+    c = sub.add_parser("check", help="检查报告")
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    c.set_defaults(func=cmd_check)
+
+    ce = sub.add_parser("cells", help="列出全部单元格 id")
+    ce.add_argument("target", metavar="FORMAT|FILE", help=f"格式（{'、'.join(available_formats())}）或报告文件")
+    ce.add_argument("--json", action="store_true")
+    ce.set_defaults(func=cmd_cells)
+
+    e = sub.add_parser("export", help="导出为 Word、Excel、PDF 或网页")
+    e.add_argument("file", metavar="FILE")
+    e.add_argument("--to", required=True, choices=["docx", "xlsx", "pdf", "html"])
+    e.add_argument("-o", "--output", metavar="OUT")
+    e.set_defaults(func=cmd_export)
+
+    from app.cli.ledger import add_commands as add_ledger_commands  # noqa: PLC0415 - ledger and 汇总 (issue 6)
+
+    add_ledger_commands(sub)
+    from app.cli.yearly import add_commands as add_yearly_commands  # noqa: PLC0415 - next/import/--previous (issue 5)
+
+    add_yearly_commands(sub, c)
+    return p
+
+
+def _names_a_file(arg: str) -> bool:
+    return bool(Path(arg).suffix) or Path(arg).exists()
+
+
+def main(argv: Sequence[str] | None = None, host: Host | None = None) -> int:
+    """Run a command; no command (or report paths) starts the window, when the host has one."""
+    host = host or Host()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["--self-test"]:  # before argparse: the self-test has its own options (app/selftest.py)
+        from app.cli.selftest import main as self_test  # noqa: PLC0415
+
+        return self_test(argv[1:], host.selftest, host.packages)
+    if argv and argv[0] not in COMMANDS and not argv[0].startswith("-") and not _names_a_file(argv[0]):
+        # “zwgk chek r.zwgk”: a mistyped command, not a report to open (the window would only say it is missing)
+        print_err(f"未知的命令“{argv[0]}”。可用的命令：{'、'.join(sorted(COMMANDS))}（zwgk --help 查看说明）；"
+             "打开报告请给出文件路径。")
+        return EXIT_ERRORS
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        return run_gui(argv, host)  # decided before the parser: its commands import the ledger and import code
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.host = host
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_CLEAN
+    try:
+        return int(args.func(args))
+    except BrokenPipeError:  # `zwgk cells … | head` closed the pipe: not an error
+        return EXIT_CLEAN
+    except (CliError, StorageError, FormatError) as exc:
+        print_err(str(exc))
+        return EXIT_UNREADABLE if isinstance(exc, StorageError) else EXIT_ERRORS
+
+
+if __name__ == "__main__":
+    sys.exit(main())

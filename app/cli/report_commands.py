@@ -1,0 +1,185 @@
+"""`zwgk new`, `check`, `cells` and `export`: the commands on one report."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import (
+    EXIT_CLEAN,
+    EXIT_ERRORS,
+    EXIT_UNREADABLE,
+    EXIT_WARNINGS,
+    CliError,
+    Host,
+    print_err,
+    print_out,
+    refuse_overwrite,
+)
+from app.report.formats import Format, available_formats, format_for_year, load_format
+from app.report.model import Report, agency_type_key
+from app.report.numbers import NumberError, coerce, plain_number
+from app.rules import SEVERITY_LABELS, Finding, check, fmt_number, summary
+from app.storage import SUFFIX, StorageError, load, save
+
+# Every subcommand of build_parser (a test keeps the two in step): anything else starts the window.
+COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-template", "aggregate", "import", "next"})
+
+# -- new ----------------------------------------------------------------------------------------------------------
+
+def _read_values(path: str, fmt: Format) -> dict[str, Any]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"), parse_float=Decimal)
+    except OSError as exc:
+        raise CliError(f"无法读取数值文件“{path}”：{exc.strerror or exc}") from exc
+    except ValueError as exc:
+        raise CliError(f"数值文件“{path}”不是有效的 JSON：{exc}") from exc
+    if not isinstance(data, dict):
+        raise CliError(f"数值文件“{path}”应为一个对象：{{单元格 id: 数字或 null}}")
+    for cid, v in data.items():
+        if cid not in fmt.cells:
+            raise CliError(f"数值文件“{path}”：{fmt.id} 格式中没有单元格“{cid}”（用 zwgk cells {fmt.id} 查看全部 id）")
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int | Decimal)):
+            raise CliError(f"数值文件“{path}”：“{cid}”的值应为数字或 null，现为 {json.dumps(v, ensure_ascii=False, default=str)}")
+        if v is not None:
+            try:
+                data[cid] = coerce(v, fmt.cells[cid].kind)  # the kind rules of grid entry: whole, ≥ 0, ≤ 4 places
+            except NumberError as exc:
+                raise CliError(f"数值文件“{path}”：“{cid}”{exc}") from exc
+    return data
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        agency_type = agency_type_key(args.type)
+    except ValueError as exc:
+        raise CliError(str(exc)) from exc
+    fmt = load_format(args.format) if args.format else format_for_year(args.year)
+    report = Report.new(args.year, agency=args.agency, agency_type=agency_type, fmt=fmt)
+    if args.values:
+        values = _read_values(args.values, fmt)
+        if any(cid in fmt.totals for cid in values):
+            # Stated totals are kept as stated so that `check` can show where they disagree.
+            report.auto_total = False
+        report.set_values(values.items())
+    out = Path(args.out)
+    refuse_overwrite(out, args.force, SUFFIX)
+    save(report, out)
+    print_out(f"已创建 {out}（{report.title}，{fmt.title}）")
+    return EXIT_CLEAN
+
+
+# -- check --------------------------------------------------------------------------------------------------------
+
+def exit_code_for(findings: list[Finding]) -> int:
+    counts = summary(findings)
+    if counts["error"]:
+        return EXIT_ERRORS
+    return EXIT_WARNINGS if counts["warning"] else EXIT_CLEAN
+
+
+def cmd_check(args: argparse.Namespace, previous: dict[str, Any] | None = None) -> int:
+    """Check every file; `previous` (zwgk check --previous) is linked to each report first, the files untouched."""
+    results: list[dict[str, Any]] = []
+    code = EXIT_CLEAN
+    for path in args.files:
+        try:
+            report = load(path)
+        except StorageError as exc:
+            results.append({"file": path, "readable": False, "error": str(exc), "findings": []})
+            code = EXIT_UNREADABLE
+            continue
+        if previous is not None:
+            report.previous = previous
+        findings = check(report)
+        results.append({"file": path, "readable": True, "summary": summary(findings),
+                        "findings": [f.as_json() for f in findings]})
+        code = max(code, exit_code_for(findings)) if code != EXIT_UNREADABLE else code
+    if args.json:
+        print_out(json.dumps(results, ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            _print_check(r)
+    return code
+
+
+def _print_check(result: dict[str, Any]) -> None:
+    if not result["readable"]:
+        print_out(f"{result['file']}：无法读取 — {result['error']}")
+        return
+    s = result["summary"]
+    if not result["findings"]:
+        print_out(f"{result['file']}：检查通过，没有发现问题")
+        return
+    print_out(f"{result['file']}：{s['error']} 个错误，{s['warning']} 个警告，{s['info']} 个提示")
+    for f in result["findings"]:
+        dismissed = f"（已忽略：{f['dismissed']}）" if f.get("dismissed") else ""
+        print_out(f"  [{SEVERITY_LABELS[f['severity']]}] {f['rule']} {f['message']}{dismissed}")
+
+
+# -- cells --------------------------------------------------------------------------------------------------------
+
+def cell_rows(fmt: Format, report: Report | None) -> list[dict[str, Any]]:
+    rows = []
+    for cid in fmt.cell_order:
+        c = fmt.cells[cid]
+        item: dict[str, Any] = {"id": c.id, "section": c.section, "row": c.row, "row_path": list(c.row_path),
+                                "column": c.column, "column_path": list(c.column_path), "kind": c.kind}
+        if report is not None:
+            v = report.values.get(cid)
+            item["value"] = plain_number(v)
+        rows.append(item)
+    return rows
+
+
+def cmd_cells(args: argparse.Namespace) -> int:
+    target = args.target
+    report = None
+    if target in available_formats():
+        fmt = load_format(target)
+    else:
+        try:
+            report = load(target)
+        except StorageError as exc:
+            print_err(str(exc))
+            return EXIT_UNREADABLE
+        fmt = report.format
+    rows = cell_rows(fmt, report)
+    if args.json:
+        print_out(json.dumps(rows, ensure_ascii=False, indent=1))
+        return EXIT_CLEAN
+    for r in rows:
+        label = " › ".join([*r["row_path"], r["row"]]).strip(" ›")
+        col = " › ".join([*r["column_path"], r["column"]])
+        value = f"\t{fmt_number(report.values.get(r['id']))}" if report is not None else ""
+        print_out(f"{r['id']}\t{label}\t{col}\t{r['kind']}{value}")
+    return EXIT_CLEAN
+
+
+# -- export (implemented in app.export) -------------------------------------------------------------------------------
+
+def cmd_export(args: argparse.Namespace) -> int:
+    host: Host = args.host
+    from app.export import ExportError, export_report  # noqa: PLC0415 - heavy imports only when exporting
+
+    report = load(args.file)
+    out = Path(args.output) if args.output else Path(args.file).with_suffix(f".{args.to}")
+    try:
+        if args.to == "pdf":
+            _export_pdf(report, out, host)
+        else:
+            export_report(report, args.to, out)
+    except ExportError as exc:
+        raise CliError(str(exc)) from exc
+    print_out(f"已导出 {out}")
+    return EXIT_CLEAN
+
+
+def _export_pdf(report: Report, out: Path, host: Host) -> None:
+    """PDF is typeset with Qt (the same pages as printing): the entry point hands that in; the core stays Qt-free."""
+    if host.export_pdf is None:
+        raise CliError("导出 PDF 需要图形组件（Qt），本版本没有；请导出 Word 后另存为 PDF。")
+    host.export_pdf(report, out)

@@ -1,0 +1,28 @@
+"""The checks: a rule engine (engine.py) and one module per rule family, each registering its rule types.
+
+Rules themselves are data, in the format files (resources/formats/*.json); a family module knows how to evaluate one
+kind of rule. Import the public API from here: importing the package registers every family.
+"""
+
+from app.rules import crossyear, tables, text, text_numbers  # noqa: F401 - each registers its rule types
+from app.rules.engine import (
+    RULE_TYPES,
+    SEVERITY_LABELS,
+    SEVERITY_ORDER,
+    Checker,
+    Finding,
+    active,
+    apply_dismissals,
+    check,
+    compiled_rules,
+    dismissal_key,
+    finding,
+    fmt_number,
+    register_rule_type,
+    sum_cells,
+    summary,
+)
+
+__all__ = ["RULE_TYPES", "SEVERITY_LABELS", "SEVERITY_ORDER", "Checker", "Finding", "active", "apply_dismissals",
+           "check", "compiled_rules", "dismissal_key", "finding", "fmt_number", "register_rule_type", "sum_cells",
+           "summary"]

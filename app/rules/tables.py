@@ -1,0 +1,192 @@
+"""Rules over the statistical tables: year/format, balance, totals, value kinds, blanks, per-agency-type zeros,
+ordering between cells, units."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from app.report.formats import Format, format_for_year
+from app.report.model import AGENCY_TYPES, Report, Value
+from app.rules.engine import Checker, Finding, finding, fmt_number, register_rule_type, sum_cells
+
+
+def _format_year(rule: dict[str, Any], fmt: Format) -> Checker:
+    def check(report: Report) -> list[Finding]:
+        if fmt.fits_year(report.year):
+            return []
+        expected = format_for_year(report.year)
+        return [finding(rule, (), "s2", year=report.year, expected=f"{expected.title}（{expected.notice}）",
+                         actual=f"{fmt.title}（{fmt.notice}）")]
+    return check
+
+
+def _balance(rule: dict[str, Any], fmt: Format) -> Checker:
+    block = fmt.table(rule["table"]).blocks[0]
+    row_of = {r.id: i for i, (r, _) in enumerate(block.leaf_rows)}
+    columns = []
+    for ci, (col, _) in enumerate(block.leaf_columns):
+        left = tuple(block.cells[row_of[r]][ci] for r in rule["left"])
+        right = tuple(block.cells[row_of[r]][ci] for r in rule["right"])
+        columns.append((col.label, left, right))
+
+    def check(report: Report) -> list[Finding]:
+        values = report.values
+        out = []
+        for label, left, right in columns:
+            lv, rv = sum_cells(values, left), sum_cells(values, right)
+            if lv != rv:
+                out.append(finding(rule, left + right, column=label, left_label=rule["left_label"],
+                                    right_label=rule["right_label"], left=fmt_number(lv), right=fmt_number(rv),
+                                    diff=fmt_number(abs(lv - rv))))
+        return out
+    return check
+
+
+def _totals(rule: dict[str, Any], fmt: Format) -> Checker:
+    table = rule["table"]
+    items = []
+    for cell_id, totals in fmt.totals.items():
+        for total in totals:
+            if total.axis != rule["axis"] or fmt.cells[cell_id].table != table:
+                continue
+            cell = fmt.cells[cell_id]
+            group = cell.column_path[-1] if cell.column_path else cell.column
+            items.append((cell_id, total.parts, {"row": cell.row, "column": cell.column, "group": group}))
+
+    def check(report: Report) -> list[Finding]:
+        values = report.values
+        out = []
+        for cell_id, parts, names in items:
+            stated = values.get(cell_id)
+            s = sum_cells(values, parts)
+            if stated is None:
+                if all(values.get(p) is None for p in parts):
+                    continue  # nothing to add up: only R9 applies
+            elif stated == s:
+                continue
+            diff = "总计为空白" if stated is None else fmt_number(abs(stated - s))
+            out.append(finding(rule, (cell_id, *parts), stated=fmt_number(stated), sum=fmt_number(s),
+                                diff=diff, **names))
+        return out
+    return check
+
+
+def _kind_problem(kind: str, v: Value) -> str | None:
+    if v is None:
+        return None
+    if kind == "count":
+        if not isinstance(v, int) or v < 0:
+            return "应为不小于 0 的整数（件数）"
+    elif kind == "delta":
+        if not isinstance(v, int):
+            return "应为整数（可为负数）"
+    elif kind == "money":
+        if v < 0:
+            return "金额不能为负数"
+        if isinstance(v, Decimal) and v.as_tuple().exponent < -4:  # type: ignore[operator]
+            return "金额以万元为单位，最多保留 4 位小数"
+    elif kind == "amount_with_unit" and v < 0:
+        return "金额不能为负数"
+    return None
+
+
+def _value_kinds(rule: dict[str, Any], fmt: Format) -> Checker:
+    cells = [(c.id, c.kind, c.location) for c in (fmt.cells[i] for i in fmt.cell_order)]
+    counts = [cid for cid, kind, _ in cells if kind == "count"]
+    others = [(cid, kind, loc) for cid, kind, loc in cells if kind != "count"]
+    location = {cid: loc for cid, _, loc in cells}
+
+    def check(report: Report) -> list[Finding]:
+        values = report.values
+        out = []
+        for cid in counts:
+            v = values.get(cid)
+            if v is None or (type(v) is int and v >= 0):
+                continue
+            out.append(finding(rule, (cid,), detail=f"{location[cid]}填了 {fmt_number(v)}，应为不小于 0 的整数（件数）"))
+        for cid, kind, loc in others:
+            problem = _kind_problem(kind, values.get(cid))
+            if problem:
+                out.append(finding(rule, (cid,), detail=f"{loc}填了 {fmt_number(values.get(cid))}，{problem}"))
+        return out
+    return check
+
+
+def _blank_cells(rule: dict[str, Any], fmt: Format) -> Checker:
+    # One finding per table row, so an imported report full of "/" gives a readable list, not 150 lines.
+    rows: list[tuple[str, tuple[str, ...], dict[str, str]]] = []
+    for table in fmt.tables:
+        for block in table.blocks:
+            for ri, (row, _) in enumerate(block.leaf_rows):
+                ids = block.cells[ri]
+                if row.label:
+                    where = f"第{'一二三四五六'[fmt.cells[ids[0]].section - 1]}部分“{row.label}”行"
+                    rows.append((where, ids, {c: fmt.cells[c].column for c in ids}))
+                else:
+                    for cid in ids:
+                        rows.append((fmt.cells[cid].location, (cid,), {cid: ""}))
+
+    def check(report: Report) -> list[Finding]:
+        values = report.values
+        out = []
+        for where, ids, names in rows:
+            blank = tuple(c for c in ids if values.get(c) is None)
+            if not blank:
+                continue
+            if len(ids) > 1:
+                where = f"{where}的{'、'.join(names[c] for c in blank)}列"
+            out.append(finding(rule, blank, location=where))
+        return out
+    return check
+
+
+def _zero_for_agency_types(rule: dict[str, Any], fmt: Format) -> Checker:
+    cells = [c for c in rule["cells"] if c in fmt.cells]
+    types = set(rule["agency_types"])
+
+    def check(report: Report) -> list[Finding]:
+        if report.agency_type not in types:
+            return []
+        out = []
+        for cid in cells:
+            v = report.values.get(cid)
+            if v not in (None, 0):
+                out.append(finding(rule, (cid,), agency_type=AGENCY_TYPES[report.agency_type],
+                                    location=fmt.cells[cid].location, value=fmt_number(v)))
+        return out
+    return check
+
+
+def _not_greater(rule: dict[str, Any], fmt: Format) -> Checker:
+    pairs = [(a, b) for a, b in rule["pairs"] if a in fmt.cells and b in fmt.cells]
+
+    def check(report: Report) -> list[Finding]:
+        out = []
+        for small, big in pairs:
+            sv, bv = report.values.get(small), report.values.get(big)
+            if sv is not None and bv is not None and sv > bv:
+                out.append(finding(rule, (small, big), small_label=fmt.cells[small].location, small=fmt_number(sv),
+                                    big_label=fmt.cells[big].column, big=fmt_number(bv)))
+        return out
+    return check
+
+
+def _unit_required(rule: dict[str, Any], fmt: Format) -> Checker:
+    cells = [c for c in rule["cells"] if c in fmt.cells]
+
+    def check(report: Report) -> list[Finding]:
+        return [finding(rule, (c,), location=fmt.cells[c].location, value=fmt_number(report.values.get(c)))
+                for c in cells
+                if report.values.get(c) not in (None, 0) and not report.units.get(c, "").strip()]
+    return check
+
+
+register_rule_type("format_year", _format_year)
+register_rule_type("balance", _balance)
+register_rule_type("totals", _totals)
+register_rule_type("value_kinds", _value_kinds)
+register_rule_type("blank_cells", _blank_cells)
+register_rule_type("zero_for_agency_types", _zero_for_agency_types)
+register_rule_type("not_greater", _not_greater)
+register_rule_type("unit_required", _unit_required)

@@ -1,0 +1,194 @@
+"""PDF, print preview and printing through QPrinter (offscreen), read back with poppler's pdftotext."""
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QToolButton
+
+from app.export import layout as L
+from app.export.fonts import FontSet
+from app.export.specimen import realistic_report
+from app.storage import load
+from ui.export import printing
+from ui.main import main as cli_main
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+
+FONTS = FontSet(title="方正小标宋简体", body="仿宋_GB2312", heading1="黑体", heading2="楷体_GB2312", page_number="宋体")
+
+
+def pdf_pages(path: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[:-1]
+
+
+# The CJK fonts share glyphs between ideographs and radicals, so pdftotext may write a radical (⺠ for 民);
+# Kangxi radicals fold under NFKC, these supplement radicals do not.
+RADICALS = str.maketrans("⺠⻘⻬⻓⻔⻅⻚⻛⻜⻝⻋⻉⻢⻥⻰⻆⻄⻨⻩⻙⻳⻮", "民青齐长门见页风飞食车贝马鱼龙角西麦黄韦龟齿")
+
+
+def squeeze(text: str) -> str:
+    """Fold the radicals pdftotext writes for some characters (⼈ for 人) and drop spaces and line breaks."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(RADICALS))
+
+
+def words_with_boxes(path: Path, page: int) -> list[tuple[float, float, str]]:
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(a), float(b), w) for a, b, w in
+            re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', out)]
+
+
+@pytest.fixture
+def realistic_pdf(qapp, tmp_path) -> Path:
+    out = tmp_path / "report.pdf"
+    pages = printing.export_pdf(realistic_report(), out, FONTS)
+    assert pages >= 3
+    return out
+
+
+def test_pdf_holds_headings_labels_and_numbers_in_order(realistic_pdf):
+    pages = pdf_pages(realistic_pdf)
+    text = squeeze("".join(pages))
+    expected = ["青山县石桥镇人民政府", "2023年政府信息公开工作年度报告", "一、总体情况", "二、主动公开政府信息情况",
+                "第二十条第（一）项", "行政规范性文件3115", "行政许可126", "行政事业性收费26.55",
+                "三、收到和处理政府信息公开申请情况", "一、本年新收政府信息公开申请数量123012018",
+                "二、上年结转政府信息公开申请数量2100003", "（七）总计133011018", "四、结转下年度继续办理1100103",
+                "四、政府信息公开行政复议、行政诉讼情况", "110131000100000", "五、存在的主要问题及改进情况",
+                "（一）存在的主要问题", "六、其他需要报告的事项", "本年度未收取信息处理费。"]
+    at = 0
+    for piece in expected:
+        found = text.find(squeeze(piece), at)
+        assert found >= 0, f"“{piece}” missing or out of order"
+        at = found + len(squeeze(piece))
+
+
+def test_a4_pages_numbered_odd_right_even_left(realistic_pdf):
+    info = subprocess.run(["pdfinfo", str(realistic_pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595(\.\d+)? x 84[12](\.\d+)? pts \(A4\)", info)
+    page_w = 595.28
+    for page in (1, 2):
+        words = words_with_boxes(realistic_pdf, page)
+        number = [w for w in words if w[2] == str(page)]
+        assert number, f"page {page} has no number"
+        x_min, x_max, _ = number[-1]
+        dashes = [w for w in words if w[2] == "—"]
+        assert len(dashes) >= 2  # "— 1 —"
+        if page % 2:
+            assert x_min > page_w / 2  # odd: right
+        else:
+            assert x_max < page_w / 2  # even: left
+
+
+def test_table_header_repeats_and_no_text_is_printed_twice(realistic_pdf):
+    pages = [squeeze(p) for p in pdf_pages(realistic_pdf)]
+    s3_pages = [p for p in pages if "申请人情况" in p]
+    assert len(s3_pages) == 2  # the Section 三 table runs onto a second page, with its header again
+    assert all("本列数据的勾稽关系" in p for p in s3_pages)
+    whole = "".join(pages)
+    for label in ("1.属于国家秘密", "（七）总计", "一、本年新收政府信息公开申请数量", "行政事业性收费"):
+        assert whole.count(squeeze(label)) == 1, label  # nothing is drawn on two pages
+    # a two-line label is never cut by a page break: its second line follows on the same page
+    raw_pages = pdf_pages(realistic_pdf)
+    page = next(p for p in raw_pages if "2.其他法律行政法规禁止公" in squeeze(p))
+    lines = [squeeze(line) for line in page.splitlines()]
+    i = next(k for k, line in enumerate(lines) if "2.其他法律行政法规禁止公" in line)
+    assert any(line.startswith("开") for line in lines[i + 1:i + 3])
+
+
+def test_sample_paragraph_running_onto_the_next_page_is_not_duplicated(qapp, tmp_path, sample_path):
+    out = tmp_path / "jindian.pdf"
+    printing.export_pdf(load(sample_path), out, FONTS)
+    text = squeeze("".join(pdf_pages(out)))
+    report = load(sample_path)
+    for line in report.texts["s1"].splitlines():
+        if line.strip():
+            assert text.count(squeeze(line)[:40]) == 1
+
+
+def test_body_lines_on_the_gb9704_grid(realistic_pdf):
+    words = words_with_boxes(realistic_pdf, 1)
+    out = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(realistic_pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    tops = [float(y) for y in re.findall(r'<word xMin="79\.3\d*" yMin="([\d.]+)"', out)]
+    pitches = {round(b - a, 1) for a, b in zip(tops, tops[1:], strict=False) if b - a < 40}
+    assert pitches == {round(L.LINE_PITCH_PT, 1)}
+    assert min(x for x, _, _ in words) == pytest.approx(L.mm_to_pt(L.MARGIN_LEFT_MM), abs=0.5)
+
+
+def _toolbar_button(dialog, text: str) -> QToolButton:
+    action = next(a for a in dialog.toolbar.actions() if a.text() == text)
+    return dialog.toolbar.widgetForAction(action)
+
+
+def test_preview_prints_to_the_default_printer_in_one_click(qtbot, tmp_path, monkeypatch):
+    out = tmp_path / "printed.pdf"
+    monkeypatch.setattr(printing, "default_printer", lambda: printing.pdf_printer(out))  # the "printer"
+    dialog = printing.PrintPreviewDialog(realistic_report(), FONTS)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview.pageCount() >= 3)
+    assert "共 " in dialog.pages_label.text()
+    qtbot.mouseClick(_toolbar_button(dialog, "打印"), Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted.value
+    assert dialog.printed_pages == dialog.preview.pageCount()
+    assert "一、本年新收政府信息公开申请数量" in squeeze("".join(pdf_pages(out)))
+
+
+def test_preview_without_a_printer_says_so(qtbot, monkeypatch):
+    monkeypatch.setattr(printing, "default_printer", lambda: None)
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: said.append(text))
+    dialog = printing.PrintPreviewDialog(realistic_report(), FONTS)
+    qtbot.addWidget(dialog)
+    dialog.print_action.trigger()
+    assert said and "没有设置默认打印机" in said[0]
+    assert dialog.printed_pages == 0
+
+
+def test_cli_exports_pdf(qapp, tmp_path, sample_path, capsys):
+    out = tmp_path / "jindian.pdf"
+    assert cli_main(["export", str(sample_path), "--to", "pdf", "-o", str(out)]) == 0
+    assert "已导出" in capsys.readouterr().out
+    assert "金殿镇人民政府" in squeeze("".join(pdf_pages(out)))
+    assert cli_main(["export", str(sample_path), "--to", "pdf", "-o", str(tmp_path / "no" / "x.pdf")]) == 2
+    assert "不存在" in capsys.readouterr().err
+
+
+def test_a_page_range_from_the_print_dialog_is_honoured(qapp, tmp_path):
+    out = tmp_path / "pages.pdf"
+    printer = printing.pdf_printer(out)
+    printer.setPrintRange(printer.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert printing.ReportTypesetter(realistic_report(), FONTS).paint(printer) == 2
+    pages = pdf_pages(out)
+    assert len(pages) == 2
+    assert "—2—" in squeeze(pages[0]) and "—3—" in squeeze(pages[1])
+
+
+def test_ctrl_p_prints_after_the_print_dialog(qapp, tmp_path, monkeypatch, qtbot):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from ui.export import actions as export_actions
+    from ui.shared.document import ReportDocument
+
+    out = tmp_path / "ctrl-p.pdf"
+
+    class FilePrinter(QPrinter):  # stands in for the printer chosen in the dialog
+        def __init__(self, mode):
+            super().__init__(mode)
+            self.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.setOutputFileName(str(out))
+
+    monkeypatch.setattr(printing, "QPrinter", FilePrinter)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Accepted)
+    doc = ReportDocument(realistic_report())
+    assert export_actions.print_document(None, doc) >= 3
+    assert "三、收到和处理政府信息公开申请情况" in squeeze("".join(pdf_pages(out)))
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Rejected)
+    assert export_actions.print_document(None, doc) == 0  # cancelled in the dialog: nothing printed

@@ -1,0 +1,203 @@
+"""The open document: one core Report, its undo stack and its current findings, as a QObject with signals.
+
+Every view (grids, text tabs, check panel) reads from and writes through this object; every user edit is one
+QUndoCommand keyed by cell id or text key (never by QModelIndex), so undo works whatever view made the edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from app.report.formats import Format, format_for_year
+from app.report.model import Report, Value
+from app.rules import Finding, check
+
+TEXT_MERGE_ID = 1001
+FIELD_MERGE_ID = 1002
+TYPED_FIELDS = ("agency", "compiled_on", "contact")  # typed letter by letter: consecutive edits merge
+REWRITES_CELLS = ("year", "auto_total")
+
+
+@dataclass(frozen=True)
+class Cells:
+    """What a format or 自动合计 change may rewrite, kept to put back on undo."""
+
+    format: Format
+    values: dict[str, Value]
+    units: dict[str, str]
+
+
+class SetCellsCommand(QUndoCommand):
+    """One or many cell values (a typed number, a Delete over a selection, a pasted block) = one undo step, with any
+    unit typed with an amount (“25.1万元” in the 2019 采购总金额, whose table prints no unit)."""
+
+    def __init__(self, doc: ReportDocument, items: list[tuple[str, Value]], text: str,
+                 units: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.new = items
+        self.old = [(cid, doc.report.values.get(cid)) for cid, _ in items]
+        self.new_units = units or []
+        self.old_units = [(cid, doc.report.units.get(cid, "")) for cid, _ in self.new_units]
+
+    def redo(self) -> None:
+        self.doc.apply_values(self.new, self.new_units)
+
+    def undo(self) -> None:
+        self.doc.apply_values(self.old, self.old_units)
+
+
+class SetTextCommand(QUndoCommand):
+    """A text section edit. Consecutive edits of the same section merge into one step, like a word processor."""
+
+    def __init__(self, doc: ReportDocument, key: str, text: str) -> None:
+        super().__init__("编辑文字")
+        self.doc = doc
+        self.key = key
+        self.old = doc.report.texts.get(key, "")
+        self.new = text
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return TEXT_MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, SetTextCommand) or other.key != self.key:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.apply_text(self.key, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_text(self.key, self.old)
+
+
+class SetFieldCommand(QUndoCommand):
+    """A report attribute: agency, agency_type, year, compiled_on, contact, auto_total, dismissals, previous."""
+
+    def __init__(self, doc: ReportDocument, field: str, value: Any, text: str = "修改基本信息") -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.field = field
+        self.old = doc.field(field)
+        self.new = value
+        # A year (format) or 自动合计 change may rewrite cells and drop units: keep them to put back. Other fields
+        # leave them alone, and a letter typed into a name field need not copy every value.
+        self.restore = (Cells(doc.report.format, dict(doc.report.values), dict(doc.report.units))
+                        if field in REWRITES_CELLS else None)
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return FIELD_MERGE_ID if self.field in TYPED_FIELDS else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
+        if not isinstance(other, SetFieldCommand) or other.field != self.field:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.doc.apply_field(self.field, self.new)
+
+    def undo(self) -> None:
+        self.doc.apply_field(self.field, self.old, restore=self.restore)
+
+
+class ReportDocument(QObject):
+    valuesChanged = Signal(object)  # set[str]: cell ids whose value changed (totals included)
+    textChanged = Signal(str)  # text key: "intro", "s1", "s5", "s6"
+    metadataChanged = Signal(str)  # field name
+    formatChanged = Signal()  # the report switched format version: table views must rebuild
+    findingsChanged = Signal(object)  # list[Finding], after every change
+    pathChanged = Signal()
+
+    def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.findings: list[Finding] = []
+        self.recheck()
+
+    @property
+    def format(self) -> Format:
+        return self.report.format
+
+    # -- edits through the undo stack (what views call) ----------------------------------------------------------
+    def set_cell(self, cell_id: str, value: Value) -> None:
+        if self.report.values.get(cell_id) == value and cell_id in self.report.values:
+            return
+        self.undo_stack.push(SetCellsCommand(self, [(cell_id, value)], "输入数值"))
+
+    def set_cells(self, items: Iterable[tuple[str, Value]], text: str = "粘贴",
+                  units: list[tuple[str, str]] | None = None) -> None:
+        """Values (computed totals left out) and units ("" = none) as one undo step."""
+        items = [(c, v) for c, v in items if not self.report.is_computed(c)]
+        if items or units:
+            self.undo_stack.push(SetCellsCommand(self, items, text, units))
+
+    def set_text(self, key: str, text: str) -> None:
+        if self.report.texts.get(key, "") != text:
+            self.undo_stack.push(SetTextCommand(self, key, text))
+
+    def set_field(self, field: str, value: Any, text: str = "修改基本信息") -> None:
+        """A report attribute: metadata, 自动合计, or what only the checks read (dismissed warnings, last year)."""
+        if self.field(field) != value:
+            self.undo_stack.push(SetFieldCommand(self, field, value, text))
+
+    # -- the mutations themselves (called by commands only) ------------------------------------------------------
+    def apply_values(self, items: list[tuple[str, Value]], units: list[tuple[str, str]] | None = None) -> None:
+        changed = self.report.set_values(items)
+        for cell_id, unit in units or []:
+            if unit:
+                self.report.units[cell_id] = unit
+            else:
+                self.report.units.pop(cell_id, None)
+            changed.add(cell_id)  # what the cell shows changed
+        self.valuesChanged.emit(changed)
+        self.recheck()
+
+    def apply_text(self, key: str, text: str) -> None:
+        self.report.texts[key] = text
+        self.textChanged.emit(key)
+        self.recheck()
+
+    def field(self, name: str) -> Any:
+        return getattr(self.report, name)
+
+    def apply_field(self, name: str, value: Any, restore: Cells | None = None) -> None:
+        old_format = self.report.format
+        if name == "auto_total":
+            changed = self.report.set_auto_total(bool(value))
+            if restore is not None:
+                self.report.values, self.report.units = dict(restore.values), dict(restore.units)
+                changed = set(self.report.values)
+        else:
+            setattr(self.report, name, value)
+            changed = set()
+            if restore is not None:
+                self.report.format = restore.format
+                self.report.values, self.report.units = dict(restore.values), dict(restore.units)
+            elif name == "year":
+                self.report.convert_to(format_for_year(int(value)))
+        self.metadataChanged.emit(name)
+        if self.report.format is not old_format:
+            self.formatChanged.emit()
+        elif changed:
+            self.valuesChanged.emit(changed)
+        self.recheck()
+
+    # -- findings ------------------------------------------------------------------------------------------------
+    def recheck(self) -> None:
+        self.findings = check(self.report)
+        self.findingsChanged.emit(self.findings)
+
+    def set_path(self, path: Path | None) -> None:
+        self.path = path
+        self.pathChanged.emit()

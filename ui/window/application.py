@@ -1,0 +1,170 @@
+"""Start the GUI: the QApplication (name, icon, Chinese Qt texts, CJK fonts), logging, the crash hook, the first
+windows and the recovery offer. The entry point (ui/main.py) calls run() with the features to plug in."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, QTranslator
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+from app.resources import ICONS_DIR
+from ui.shared import dialogs
+from ui.shared.settings import APPLICATION, ORGANIZATION
+
+if TYPE_CHECKING:
+    from ui.window.main_window import Feature
+
+log = logging.getLogger(__name__)
+# Named explicitly: when a family is missing, Qt may otherwise fall back to the *Japanese* Noto face.
+UI_FONTS = {
+    "win32": ["Microsoft YaHei UI", "Microsoft YaHei", "SimSun"],
+    "darwin": ["PingFang SC", "Heiti SC"],
+    "linux": ["Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans CJK JP"],
+}
+
+
+def app_icon() -> QIcon:
+    """The program icon, from every size shipped in resources/icons (zwgk.png, zwgk-16.png …)."""
+    icon = QIcon()
+    for png in sorted(ICONS_DIR.glob("zwgk*.png")):
+        size = png.stem.rpartition("-")[2]
+        # A size in the name spares Qt reading every image at start-up just to learn its size.
+        icon.addFile(str(png), QSize(int(size), int(size)) if size.isdigit() else QSize())
+    return icon
+
+
+def ui_font(base: QFont) -> QFont:
+    families = UI_FONTS.get(sys.platform, UI_FONTS["linux"])
+    font = QFont(base)
+    font.setFamilies(families)
+    return font
+
+
+def load_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own Chinese: 保存/取消/不保存 on standard buttons, not Save/Cancel/Discard."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+        else:
+            log.warning("Qt translation %s not found in %s", name, folder)
+    return loaded
+
+
+def setup_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the program's name, icon, Chinese Qt texts and CJK fonts (also used by ui.snapshot)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    app._translators = load_translations(app)  # type: ignore[attr-defined] - kept alive with the app
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    app.setFont(ui_font(app.font()))
+    return app
+
+
+def setup_logging() -> Path | None:
+    """Log to zwgk.log in the app-data folder (what county IT asks for) and to the console when there is one."""
+    from logging.handlers import RotatingFileHandler  # noqa: PLC0415
+
+    from ui.window.autosave import app_data_dir  # noqa: PLC0415
+
+    handlers: list[logging.Handler] = []
+    if sys.stderr is not None:
+        handlers.append(logging.StreamHandler())
+    path: Path | None = app_data_dir() / "zwgk.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"))
+    except OSError:  # a locked-down profile: run without a log file rather than not at all
+        path = None
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        handlers=handlers, force=True)
+    return path
+
+
+_in_hook = False
+
+
+def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """An unexpected error: log it, save recovery copies, tell the user in Chinese; never a silent crash."""
+    global _in_hook  # noqa: PLW0603 - a re-entrancy guard for the process-wide hook
+    detail = "".join(traceback.format_exception(kind, value, tb))
+    log.error("unexpected error\n%s", detail)  # to zwgk.log, and to the console when there is one
+    if _in_hook or QApplication.instance() is None:
+        return
+    _in_hook = True
+    try:
+        from ui.window.main_window import MainWindow  # noqa: PLC0415
+
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        for window in windows:
+            window.autosaver.save_now()
+        parent = QApplication.activeWindow() or (windows[0] if windows else None)
+        dialogs.show_exception(parent, f"{kind.__name__}: {value}", f"{APP_NAME} {__version__}\n{detail}")
+    finally:
+        _in_hook = False
+
+
+def run(paths: list[str], features: Sequence[Feature] = ()) -> int:
+    from ui.shared.settings import Settings  # noqa: PLC0415
+    from ui.window.autosave import RecoveryStore  # noqa: PLC0415 - after the QApplication exists
+    from ui.window.main_window import MainWindow  # noqa: PLC0415
+
+    app = setup_application()
+    setup_logging()
+    sys.excepthook = excepthook
+    settings = Settings()
+    recovery = RecoveryStore.default()
+    windows: list[MainWindow] = []
+
+    def new_window() -> MainWindow:
+        window = MainWindow(settings, recovery, features=features)
+        windows.append(window)
+        return window
+
+    for path in paths:
+        window = new_window()
+        if not window.open_file(Path(path)):
+            windows.remove(window)
+            window.deleteLater()
+            continue
+        window.show()
+    if not windows:
+        window = new_window()
+        window.set_document(window.new_document())
+        window.show()
+    offer_recovery(windows, new_window)
+    return app.exec()
+
+
+def offer_recovery(windows: list, new_window) -> None:
+    """After a crash: offer each recovery copy left by a dead process; recover into a blank window if there is one."""
+    first = windows[0]
+    for entry in first.recovery.orphans():
+        choice = dialogs.ask_recover(first, entry.title or "未命名报告", entry.saved_at, entry.original)
+        if choice == "discard":
+            entry.discard()
+        elif choice == "recover":
+            target = next((w for w in windows if w.is_pristine()), None)
+            if target is None:
+                target = new_window()
+                target.set_document(target.new_document())
+                target.show()
+            target.restore(entry)
