@@ -9,9 +9,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from app.resources import FORMATS_DIR
+
+COMMON_DIR = FORMATS_DIR / "common"
 
 KINDS = ("count", "money", "delta", "amount_with_unit")
 SECTION_NUMBERS = {"s1": 1, "s2": 2, "s3": 3, "s4": 4, "s5": 5, "s6": 6}
@@ -237,6 +240,63 @@ def _block(raw: dict[str, Any], table: str, index: int, where: str) -> tuple[Blo
     return block, cells, totals
 
 
+SEVERITIES = ("error", "warning", "info")
+PARAM_KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "text": (str, "文字"), "number": ((int, float), "数字"), "list": (list, "列表"),
+    "table": (str, "表格 id"), "section": (str, "部分"), "sections": (list, "部分列表")}
+
+
+@cache
+def common_rules() -> dict[str, dict[str, Any]]:
+    """The rules both formats share word for word, by id (resources/formats/common/rules.json)."""
+    data = _read_json(COMMON_DIR / "rules.json")
+    return {r["id"]: r for r in data["rules"]}
+
+
+@cache
+def rule_types() -> dict[str, dict[str, str]]:
+    """Each rule type's required parameters and their kinds (resources/formats/common/rule-types.json)."""
+    return _read_json(COMMON_DIR / "rule-types.json")["types"]
+
+
+def _read_json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _rule(raw: Any, source: str, tables: set[str], text_keys: set[str]) -> dict[str, Any]:
+    """A rule of the format, resolved ({"use": id} names a common rule) and checked completely: a missing or
+    mistyped parameter is a format error here, at load, naming the file and the rule, not a KeyError on every edit."""
+    if not isinstance(raw, dict):
+        raise FormatError(f"{source}：规则应为对象，现为 {raw!r}")
+    if "use" in raw:
+        rule = common_rules().get(raw["use"])
+        if rule is None:
+            raise FormatError(f"{source}：引用的公共规则“{raw['use']}”不存在（见 formats/common/rules.json）")
+        raw = rule
+    for key in ("id", "severity", "type", "title"):
+        _require(raw, key, str, f"{source} 规则 {raw.get('id', '?')}")
+    where = f"{source} 规则 {raw['id']}（{raw['type']}）"
+    if raw["severity"] not in SEVERITIES:
+        raise FormatError(f"{where}：未知的严重程度“{raw['severity']}”")
+    params = rule_types().get(raw["type"])
+    if params is None:
+        raise FormatError(f"{where}：未知的规则类型“{raw['type']}”")
+    if not isinstance(raw.get("message", ""), str):
+        raise FormatError(f"{where}：message 应为文字")
+    for name, kind in params.items():
+        expected, label = PARAM_KINDS[kind]
+        value = raw.get(name)
+        if value is None or isinstance(value, bool) or not isinstance(value, expected):
+            raise FormatError(f"{where}：缺少参数“{name}”或其类型不对（应为{label}）")
+        refs = {"table": [value], "section": [value], "sections": value}.get(kind, [])
+        known = tables if kind == "table" else text_keys
+        unknown = [v for v in refs if v not in known]
+        if unknown:
+            raise FormatError(f"{where}：参数“{name}”引用了不存在的{label}“{unknown[0]}”")
+    return raw
+
+
 def parse_format(data: Any, source: str = "格式文件") -> Format:
     if not isinstance(data, dict) or data.get("schema") != "zwgk-format/1":
         raise FormatError(f"{source}：不是年报格式定义文件（缺少 schema: zwgk-format/1）")
@@ -266,12 +326,8 @@ def parse_format(data: Any, source: str = "格式文件") -> Format:
                 totals.setdefault(t.cell, []).append(t)
         tables.append(Table(id=tid, section=traw.get("section", tid), blocks=tuple(blocks),
                             notes=tuple(traw.get("notes", ()))))
-    rules = tuple(_require(data, "rules", list, source))
-    for r in rules:
-        for key in ("id", "severity", "type"):
-            _require(r, key, str, f"{source} 规则")
-        if r["severity"] not in ("error", "warning", "info"):
-            raise FormatError(f"{source} 规则 {r['id']}：未知的严重程度“{r['severity']}”")
+    text_keys = {s.key for s in sections} | {"intro"}
+    rules = tuple(_rule(r, source, {t.id for t in tables}, text_keys) for r in _require(data, "rules", list, source))
     return Format(id=fid, title=_require(data, "title", str, source), notice=data.get("notice", ""),
                   first_year=_require(data, "first_year", int, source), last_year=data.get("last_year"),
                   sections=sections, tables=tuple(tables), rules=rules, cells=all_cells, cell_order=tuple(order),
@@ -285,8 +341,7 @@ def load_format(format_id: str) -> Format:
     # Only a bundled file: the id comes from .zwgk files, and "../x" must not reach a JSON file elsewhere.
     if format_id not in available_formats():
         raise FormatError(f"未知的报告格式“{format_id}”（可用：{', '.join(available_formats())}）")
-    with path.open(encoding="utf-8") as fh:
-        return parse_format(json.load(fh), path.name)
+    return parse_format(_read_json(path), path.name)
 
 
 def available_formats() -> list[str]:

@@ -6,6 +6,7 @@ from app.report.formats import (
     FORMATS_DIR,
     FormatError,
     available_formats,
+    common_rules,
     format_for_year,
     load_format,
     parse_format,
@@ -126,3 +127,37 @@ def test_text_parts_are_named_by_the_format_headings(fid):
     assert names["intro"] == "开头部分"
     assert all(names[s.key] == s.heading for s in fmt.sections if s.key in TEXT_KEYS)
     assert names["s5"].startswith("五、")
+
+
+def _with_rule(rule: dict) -> dict:
+    data = json.loads((FORMATS_DIR / "gov-2021.json").read_text(encoding="utf-8"))
+    data["rules"] = [rule]
+    return data
+
+
+@pytest.mark.parametrize(("rule", "says"), [
+    ({"id": "R1", "severity": "error", "type": "balance", "title": "平衡", "table": "s3", "right": [],
+      "left_label": "一", "right_label": "二"}, "gov-2021.json 规则 R1（balance）：缺少参数“left”"),
+    ({"id": "Q1", "severity": "error", "type": "totals", "title": "合计", "table": "s9", "axis": "row"},
+     "规则 Q1（totals）：参数“table”引用了不存在的表格 id“s9”"),
+    ({"id": "Q2", "severity": "warning", "type": "text_required", "title": "必填", "sections": ["s1", "s7"]},
+     "参数“sections”引用了不存在的部分列表“s7”"),
+    ({"id": "Q3", "severity": "fatal", "type": "value_kinds", "title": "数值"}, "未知的严重程度“fatal”"),
+    ({"id": "Q4", "severity": "error", "type": "no_such_type", "title": "?"}, "未知的规则类型“no_such_type”"),
+    ({"use": "R77"}, "引用的公共规则“R77”不存在"),
+])
+def test_a_rule_is_checked_completely_when_the_format_loads(rule, says):
+    with pytest.raises(FormatError) as caught:
+        parse_format(_with_rule(rule), "gov-2021.json")
+    assert says in str(caught.value)
+
+
+def test_shared_rules_are_written_once_and_used_by_both_formats():
+    shared = common_rules()
+    assert {"R1", "R2", "R9", "T5"} <= set(shared)
+    for fid in ("gov-2019", "gov-2021"):
+        raw = json.loads((FORMATS_DIR / f"{fid}.json").read_text(encoding="utf-8"))["rules"]
+        written_out = {r["id"] for r in raw if "use" not in r}
+        assert not written_out & set(shared), fid  # a shared rule is referenced, never copied
+        rules = {r["id"]: r for r in load_format(fid).rules}
+        assert all(rules[i] is shared[i] for i in ("R1", "R2", "R9"))

@@ -158,3 +158,11 @@ def test_errors_come_first():
     r.set_value("s3.new.total", 20)
     sev = [f.severity for f in check(r)]
     assert sev == sorted(sev, key=["error", "warning", "info"].index)
+
+
+def test_every_registered_rule_type_declares_its_parameters_for_the_format_loader():
+    """resources/formats/common/rule-types.json and the rule families' registrations name the same types."""
+    from app.report.formats import rule_types  # noqa: PLC0415
+    from app.rules import RULE_TYPES  # noqa: PLC0415
+
+    assert set(rule_types()) == set(RULE_TYPES)
