@@ -94,17 +94,24 @@ def _data_sheet(ws, units: dict[str, str]) -> dict[str, object] | None:
     return out or None
 
 
+def _load_workbook(path: Path, data_only: bool) -> Any:
+    """The whole workbook, read from a file we close ourselves: openpyxl leaves its own handle open when a damaged
+    part makes it fail, until the garbage collector runs (on Windows the file stays locked until then)."""
+    import openpyxl  # noqa: PLC0415 - only when an Excel file is imported
+
+    with path.open("rb") as fh:
+        return openpyxl.load_workbook(fh, data_only=data_only, read_only=False, keep_vba=False)
+
+
 def read_xlsx(path: Path) -> SourceDocument:
     path = Path(path)
     with path.open("rb") as fh:
         head = fh.read(8)
     check_container(path, head, "xlsx")
-    import openpyxl  # noqa: PLC0415
-
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions of WPS files
-            wb = openpyxl.load_workbook(path, data_only=True, read_only=False, keep_vba=False)
+            wb = _load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for damaged parts
         raise ImportFailure(f"“{path.name}”无法作为 Excel 工作簿打开（{exc.__class__.__name__}）。"
                             "请用 Excel 或 WPS 打开确认后另存为 .xlsx，再导入。") from exc
@@ -114,7 +121,7 @@ def read_xlsx(path: Path) -> SourceDocument:
         if DATA_SHEET not in wb.sheetnames:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                formulas = openpyxl.load_workbook(path, data_only=False, keep_vba=False)
+                formulas = _load_workbook(path, data_only=False)
     except Exception:  # noqa: BLE001 - only a nicer message for uncalculated formulas depends on it
         formulas = None
     try:

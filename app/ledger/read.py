@@ -140,12 +140,14 @@ def _col_index(ref: str) -> int:
 
 def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
     out = []
-    for _, el in safe_xml.iterparse(zf.open("xl/sharedStrings.xml"), events=("end",)):
-        if el.tag == f"{_M}si":
-            # Plain <t> or rich-text runs <r><t>; phonetic guides (<rPh>) are not part of the text.
-            parts = [el.findtext(f"{_M}t") or ""] + [r.findtext(f"{_M}t") or "" for r in el.findall(f"{_M}r")]
-            out.append("".join(parts))
-            el.clear()
+    # Closed on any error too: a stream left to the garbage collector keeps the workbook open (locked on Windows).
+    with zf.open("xl/sharedStrings.xml") as stream:
+        for _, el in safe_xml.iterparse(stream, events=("end",)):
+            if el.tag == f"{_M}si":
+                # Plain <t> or rich-text runs <r><t>; phonetic guides (<rPh>) are not part of the text.
+                parts = [el.findtext(f"{_M}t") or ""] + [r.findtext(f"{_M}t") or "" for r in el.findall(f"{_M}r")]
+                out.append("".join(parts))
+                el.clear()
     return out
 
 
@@ -169,9 +171,14 @@ def _cell_value(el: Any, shared: list[str]) -> Any:
 def _sheet_rows(zf: zipfile.ZipFile, member: str, shared: list[str]) -> list[list[Any]]:
     """Cell values by row, gaps kept (a missing row is an empty list) so that line numbers match Excel's.
     Dates come as serial numbers: parse_date reads them, and no other field needs a date."""
+    with zf.open(member) as stream:
+        return _rows_of(safe_xml.iterparse(stream, events=("end",)), shared)
+
+
+def _rows_of(events: Any, shared: list[str]) -> list[list[Any]]:
     rows: list[list[Any]] = []
     current: dict[int, Any] = {}
-    for _, el in safe_xml.iterparse(zf.open(member), events=("end",)):
+    for _, el in events:
         if el.tag == f"{_M}c":
             ref = el.get("r")
             col = _col_index(ref) if ref else len(current)

@@ -126,7 +126,10 @@ def print_document(parent: QWidget | None, doc: ReportDocument, settings: Settin
 def preview_document(parent: QWidget | None, doc: ReportDocument, settings: Settings | None = None) -> None:
     """打印预览: the pages as printed; 打印 there sends them to the default printer in one click."""
     dialog = printing.PrintPreviewDialog(doc.report, export_fonts(parent, settings), parent)
-    dialog.exec()
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()  # each preview holds every rendered page: not kept as the window's child until it closes
 
 
 # -- the window's commands ---------------------------------------------------------------------------------------------

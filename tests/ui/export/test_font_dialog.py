@@ -136,11 +136,16 @@ def test_print_preview_and_pdf_use_the_chosen_fonts(qtbot, window, monkeypatch, 
         def exec(self) -> int:
             return 0
 
+        def deleteLater(self) -> None:  # noqa: N802 - Qt's name
+            used.append("deleted")
+
     monkeypatch.setattr(printing, "PrintPreviewDialog", Preview)
     export_actions.print_document(window, window.doc)
     export_actions.preview_document(window, window.doc)
     export_actions.write_export(window.doc, "pdf", tmp_path / "r.pdf", export_actions.export_fonts(window))
-    assert [(f.body, f.title, f.title_bold) for f in used] == [("仿宋", "黑体", True)] * 3
+    fonts = [u for u in used if u != "deleted"]
+    assert [(f.body, f.title, f.title_bold) for f in fonts] == [("仿宋", "黑体", True)] * 3
+    assert used[2] == "deleted"  # the preview dialog is deleted once closed
 
 
 def test_chosen_fonts_fill_automatic_parts_and_bold_only_a_stand_in_title(tmp_path):
