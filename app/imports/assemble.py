@@ -11,14 +11,13 @@ from app.imports.labels import core, looks_traditional, normalise_label, to_simp
 from app.imports.report import ImportReport
 from app.imports.source import Grid, ImportFailure, SourceDocument
 from app.imports.tables import FormatLabels, TableResult, read_grids
-from app.report.formats import Format, available_formats, format_for_year, load_format
+from app.report.formats import NUMERALS, Format, available_formats, format_for_year, load_format
 from app.report.model import AGENCY_TYPES, TEXT_KEYS, Report
 from app.report.numbers import NumberError, parse_number
 
 _TITLE = re.compile(r"(?P<agency>.*?)(?:关于)?(?P<year>20\d\d)\s*年度?\s*(?:的)?\s*政府信息公开(?:工作)?(?:年度)?(?:情况的?)?(?:年度)?报告")
 _DATE = re.compile(r"^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _HEADING_NUMERAL = re.compile(r"^(?:([一二三四五六])[、.．]|[(（]([一二三四五六])[)）])")
-_NUMERALS = "一二三四五六"
 HEADING_SIMILARITY = 0.45
 MAX_HEADING_CHARS = 40
 TITLE_SEARCH = 15  # saved pages put navigation lines before the title
@@ -98,7 +97,7 @@ def heading_section(paragraph: str, fmt: Format) -> str | None:
     if not m:
         return None
     numeral = m.group(1) or m.group(2)
-    section = fmt.sections[_NUMERALS.index(numeral)]
+    section = fmt.sections[NUMERALS.index(numeral)]
     a, b = _bigrams(core(t)), _bigrams(core(section.heading))
     if not a or not b:
         return None

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.imports.labels import normalise_label
 from app.ledger.read import LedgerError, LedgerTable, cell_text, find_table, parse_date, read_sheets
 from app.ledger.words import (
     APPLICANT_SUFFIXES,
@@ -49,16 +50,15 @@ KEY_JOIN = "｜"  # "不予公开｜涉及企业经营信息": a result word tog
 # -- words ------------------------------------------------------------------------------------------------------
 
 _NUMBERING = re.compile(r"^(\(?[一二三四五六七八九十]+[)、.]|\(?\d+[)、.]|\(\d+\))")
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 _EDGE_PUNCT = " :：;；,，。.-—_/|"
 _REMAINDER_PUNCT = _EDGE_PUNCT + "()›>"
 
 
 def norm(text: str) -> str:
-    """The comparable form of a word: NFKC, no spaces or quotes, no leading “（三）”/“1.” numbering."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    t = "".join(t.split())
-    t = _NUMBERING.sub("", t)
+    """The comparable form of a word: the importers' label normaliser (app/imports/labels.py: width, Traditional
+    script, spaces, quotes, numbering written one way), then without the leading “（三）”/“1.” numbering and edge
+    punctuation a clerk types around a word in a cell."""
+    t = _NUMBERING.sub("", normalise_label(text))
     return t.strip(_EDGE_PUNCT)
 
 

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from app.report.formats import available_formats, load_format
+from app.report.formats import NUMERALS, available_formats, load_format
 
 INTRO = """# Cell ids — a public contract
 
@@ -34,7 +34,7 @@ def render() -> str:
             row = " › ".join([*c.row_path, c.row]) if c.row else "—"
             col = " › ".join([*c.column_path, c.column])
             mark = " Σ" if cid in fmt.totals else ""
-            lines.append(f"| `{cid}`{mark} | {'一二三四五六'[c.section - 1]} | {row} | {col} | {c.kind} |")
+            lines.append(f"| `{cid}`{mark} | {NUMERALS[c.section - 1]} | {row} | {col} | {c.kind} |")
     return "\n".join(lines) + "\n"
 
 

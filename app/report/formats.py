@@ -18,6 +18,12 @@ COMMON_DIR = FORMATS_DIR / "common"
 
 KINDS = ("count", "money", "delta", "amount_with_unit")
 SECTION_NUMBERS = {"s1": 1, "s2": 2, "s3": 3, "s4": 4, "s5": 5, "s6": 6}
+NUMERALS = "一二三四五六"  # the report's parts are numbered 一 … 六
+
+
+def part_name(section: int) -> str:
+    """“第三部分” for section 3: how messages and documents name a part of the report."""
+    return f"第{NUMERALS[section - 1]}部分"
 
 
 class FormatError(Exception):
@@ -73,7 +79,7 @@ class Cell:
     @property
     def location(self) -> str:
         """Where a person finds this cell, in words: 第三部分“二、上年结转…”行“自然人”列."""
-        part = f"第{'一二三四五六'[self.section - 1]}部分"
+        part = part_name(self.section)
         if self.row:
             return f"{part}“{self.row}”行“{self.column}”列"
         group = self.column_path[-1] if self.column_path else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from app.report.formats import Format, format_for_year
+from app.report.formats import Format, format_for_year, part_name
 from app.report.model import AGENCY_TYPES, Report, Value
 from app.rules.engine import Checker, Finding, finding, fmt_number, register_rule_type, sum_cells
 
@@ -121,7 +121,7 @@ def _blank_cells(rule: dict[str, Any], fmt: Format) -> Checker:
             for ri, (row, _) in enumerate(block.leaf_rows):
                 ids = block.cells[ri]
                 if row.label:
-                    where = f"第{'一二三四五六'[fmt.cells[ids[0]].section - 1]}部分“{row.label}”行"
+                    where = f"{part_name(fmt.cells[ids[0]].section)}“{row.label}”行"
                     rows.append((where, ids, {c: fmt.cells[c].column for c in ids}))
                 else:
                     for cid in ids:
