@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from app import APP_NAME, __version__
+from app.export import EXPORT_KINDS, short_name
 from app.resources import SAMPLE_REPORT
 
 if TYPE_CHECKING:
     from app.report.model import Report
 
 SAMPLE = SAMPLE_REPORT
-EXPORT_KINDS = (("docx", "Word"), ("xlsx", "Excel"), ("html", "网页"), ("pdf", "PDF"))
 PASS, FAIL, SKIP = "通过", "失败", "跳过"
 
 
@@ -251,8 +251,8 @@ def run_all(workdir: Path, keep_screenshot: bool = False, gui: GuiHalf | None = 
     report = holder["report"]
     _step(results, "运行全部检查", lambda: _run_checks(report))
     _step(results, "中文字体", lambda: _gui_half(gui).chinese_fonts())
-    for kind, label in EXPORT_KINDS:
-        _step(results, f"导出{label}并读回", lambda kind=kind: _export_and_read(report, kind, workdir, gui))
+    for kind in EXPORT_KINDS:
+        _step(results, f"导出{short_name(kind)}并读回", lambda kind=kind: _export_and_read(report, kind, workdir, gui))
     shot = workdir / "主窗口.png" if keep_screenshot else None
     _step(results, "打开主窗口（离屏）", lambda: _gui_half(gui).open_and_close_main_window(SAMPLE, shot))
     return results

@@ -16,10 +16,15 @@ from app.export.fonts import FontSet, default_fonts
 from app.report.model import Report
 from app.storage import SUFFIX, StorageError, write_atomic
 
-__all__ = ["EXPORT_KINDS", "ExportError", "FontSet", "default_fonts", "export_report", "printable", "writable_text",
+__all__ = ["EXPORT_KINDS", "short_name", "ExportError", "FontSet", "default_fonts", "export_report", "printable", "writable_text",
            "write_atomically"]
 
 EXPORT_KINDS = {"docx": "Word 文档", "xlsx": "Excel 工作簿", "html": "网页", "pdf": "PDF 文档"}
+
+
+def short_name(kind: str) -> str:
+    """“Word” for docx: how menus and the self-test name an export kind (导出为Word…)."""
+    return EXPORT_KINDS[kind].split()[0]
 
 
 class ExportError(Exception):

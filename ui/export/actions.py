@@ -13,7 +13,7 @@ from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.export import EXPORT_KINDS, ExportError, FontSet, export_report
+from app.export import EXPORT_KINDS, ExportError, FontSet, export_report, short_name
 from app.rules import Finding
 from ui.export import printing
 from ui.export.font_dialog import chosen_fonts
@@ -144,8 +144,7 @@ def install(window) -> None:  # noqa: ANN001 - ui.window.main_window.MainWindow
     """导出为… (one per kind of app.export), 导出字体设置, 打印预览 and 打印, in the window's named places."""
     exports = []
     for kind, name in EXPORT_KINDS.items():
-        short = name.split()[0]  # “Word 文档” → 导出为Word…
-        exports.append(window.make_action(f"导出为{short}…", lambda k=kind: _export_from(window, k),
+        exports.append(window.make_action(f"导出为{short_name(kind)}…", lambda k=kind: _export_from(window, k),
                                           tip=f"把报告导出为{name}", name=f"export.{kind}"))
     window.add_menu_items(Section.FILE_EXPORT, exports)
     install_font_settings(window)
