@@ -103,6 +103,16 @@ def _import_all(packages: Sequence[str]) -> str:
     return f"{len(names)} 个模块"
 
 
+def _fold_traditional() -> str:
+    """OpenCC's dictionaries are data files the bundle must carry: a Traditional-script mirror is read through them."""
+    from app.report.fold import fold
+
+    got = fold("規範性檔案")
+    if got != "规范性文件":
+        raise RuntimeError(f"繁体字转换结果不对：“規範性檔案”转换为“{got}”")
+    return "“規範性檔案”→“规范性文件”"
+
+
 def _run_checks(report) -> str:
     from app.rules import check, summary
 
@@ -250,6 +260,7 @@ def run_all(workdir: Path, keep_screenshot: bool = False, gui: GuiHalf | None = 
         return results
     report = holder["report"]
     _step(results, "运行全部检查", lambda: _run_checks(report))
+    _step(results, "繁体字转换（OpenCC）", _fold_traditional)
     _step(results, "中文字体", lambda: _gui_half(gui).chinese_fonts())
     for kind in EXPORT_KINDS:
         _step(results, f"导出{short_name(kind)}并读回", lambda kind=kind: _export_and_read(report, kind, workdir, gui))

@@ -7,10 +7,11 @@ import re
 import unicodedata
 from datetime import date
 
-from app.imports.labels import core, looks_traditional, normalise_label, to_simplified
+from app.imports.labels import core, normalise_label
 from app.imports.report import ImportReport
 from app.imports.source import Grid, ImportFailure, SourceDocument
 from app.imports.tables import FormatLabels, TableResult, read_grids
+from app.report.fold import fold, looks_traditional
 from app.report.formats import NUMERALS, Format, available_formats, format_for_year, load_format
 from app.report.model import AGENCY_TYPES, TEXT_KEYS, Report
 from app.report.numbers import NumberError, parse_number
@@ -60,7 +61,7 @@ def detect_format(doc: SourceDocument, year: int | None) -> tuple[Format, str, l
 
 # -- title, year, agency ------------------------------------------------------------------------------------------
 def _flat(text: str) -> str:
-    return re.sub(r"\s+", "", to_simplified(unicodedata.normalize("NFKC", text)))
+    return re.sub(r"\s+", "", fold(unicodedata.normalize("NFKC", text)))
 
 
 def find_title(doc: SourceDocument) -> tuple[int | None, str, int]:

@@ -2,8 +2,9 @@
 
 Real sources write the official labels with small differences: full-width vs half-width characters, “1、” vs
 “1.”, spaces and line breaks inside words (“商业\\n企业”, “商业/企业” in copied pages), different quotes, dropped
-notes in brackets (“（二）部分公开” without “（区分处理的…）”), 2019 and 2021 wordings. Labels are compared after
-normalising; the official labels themselves come from the format data only.
+notes in brackets (“（二）部分公开” without “（区分处理的…）”), 2019 and 2021 wordings, Traditional script and Taiwan
+wording (app.report.fold). Labels are compared after normalising; the official labels themselves come from the
+format data only.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from app.report.fold import fold
 
 _INVISIBLE = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 _QUOTES = re.compile(r"[“”\"'‘’「」『』〝〞]")
@@ -23,32 +26,11 @@ _WRAP_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+、|\d{{1,2}}\.|\([{_CN_NUM}\d]{{1,3}}\))")
 MIN_CONTAINED = 4  # shorter labels (“其他”, “总计”) must match exactly
 
-# Traditional-script mirrors of published reports (wiki and portal mirrors in Taiwan and Hong Kong convert character by
-# character). Only the characters of the official labels, headings and titles are needed to recognise them; the
-# pairs are traditional → simplified. 資訊 is the mirrors' word for 信息.
-_TRADITIONAL = ("萬業舉鄉於會體關內決況減處製辦務動區單縣發後員國復複覆審對屬廢開強當總執護報數無權條構機現確穩類"
-                "糾納組織經結繼續維繳罰範獲補規計認議許訟訪訴詢請購費轉過這進採鎮問項題額沒據係為與資訊門個應實際"
-                "幣價號設網產團義衛聯")
-_SIMPLIFIED = ("万业举乡于会体关内决况减处制办务动区单县发后员国复复复审对属废开强当总执护报数无权条构机现确稳类"
-               "纠纳组织经结继续维缴罚范获补规计认议许讼访诉询请购费转过这进采镇问项题额没据系为与资讯门个应实际"
-               "币价号设网产团义卫联")
-T2S = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
-
-
-def to_simplified(text: str) -> str:
-    """Fold the Traditional characters of label words to Simplified (only what recognising labels needs)."""
-    return text.translate(T2S).replace("资讯", "信息")
-
-
-def looks_traditional(text: str) -> bool:
-    """True when a text has enough Traditional-only characters to be a converted mirror."""
-    return sum(1 for ch in text if ch in _TRADITIONAL) >= max(3, len(text) // 100)
-
 
 def normalise_label(text: str) -> str:
     """Canonical form of a label: width folded, no spaces or line breaks, one quote style (none), numbering
     written one way (“一、”, “1.”, “(一)”), a slash between two Chinese characters read as a line break."""
-    t = to_simplified(unicodedata.normalize("NFKC", text or ""))
+    t = fold(unicodedata.normalize("NFKC", text or ""))
     t = _INVISIBLE.sub("", t)
     t = _QUOTES.sub("", t)
     t = t.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
@@ -56,7 +38,7 @@ def normalise_label(text: str) -> str:
     t = _LEAD_PAREN.sub(r"(\1)", t)
     t = _LEAD_DIGIT.sub(r"\1.", t)
     t = _WRAP_SLASH.sub("", t) if "增/减" not in t else t
-    return unicodedata.normalize("NFKC", t.rstrip(":：")).replace("资讯", "信息")
+    return unicodedata.normalize("NFKC", t.rstrip(":："))
 
 
 def core(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.report.fold import fold
 from app.report.formats import Format
 from app.report.model import AGENCY_TYPES, Report
 from app.rules.engine import Checker, Finding, finding, register_rule_type
@@ -29,7 +30,7 @@ def _text_topics(rule: dict[str, Any], fmt: Format) -> Checker:
               for t in rule["topics"]]
 
     def check(report: Report) -> list[Finding]:
-        text = report.texts.get(key, "")
+        text = fold(report.texts.get(key, ""))  # a Traditional-script mirror names its topics in other characters
         if not text.strip():
             return []
         return [finding(rule, (), key, topic=name, examples="、".join(words[:3]))

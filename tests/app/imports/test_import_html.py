@@ -171,16 +171,19 @@ def test_a_split_table_that_lost_a_column_is_refused_row_by_row_not_shifted(tmp_
     assert report.values["s3.granted.natural"] == original.values["s3.granted.natural"]
 
 
-def test_traditional_script_mirror_of_a_report_page(tmp_path):
-    """A mirror site converts the page character by character to Traditional script (信息 → 資訊 on some)."""
-    from app.imports.labels import _SIMPLIFIED, _TRADITIONAL
+@pytest.mark.parametrize("config", ["s2t", "s2twp", "s2hk"])
+def test_traditional_script_mirror_of_a_report_page(tmp_path, config):
+    """Mirror sites convert a page character by character (s2t) or with Taiwan wording (s2twp: 政府資訊公開,
+    規範性檔案 for 规范性文件); OpenCC builds the mirrors here the way those sites do."""
+    from app.report.fold import _converter
 
     original = realistic_report(2023)
-    to_traditional = str.maketrans(dict(zip(_SIMPLIFIED, _TRADITIONAL, strict=True)))
-    page = report_html(original, blank="0").translate(to_traditional).replace("信息", "資訊")
-    assert "政府資訊公開" in page and "結轉" in page
+    page = _converter(config).convert(report_html(original, blank="0"))
+    assert "公開" in page and "結轉" in page
+    assert ("規範性檔案" in page) == (config == "s2twp")
     report, info = import_source(_write(tmp_path, page, "mirror.html"))
     assert report.values == original.values
-    assert report.year == 2023 and report.agency == "某县自然资源局"
+    assert report.year == 2023 and report.agency == "某县自然资源局"  # the name converted whole
     assert "三、" not in report.texts["s1"] and report.texts["s1"]  # the sections were found
+    assert report.texts["s1"] == _converter(config).convert(original.texts["s1"])  # kept as written
     assert any("繁体" in n for n in info.notes)

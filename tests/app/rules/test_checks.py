@@ -135,6 +135,17 @@ def test_general_situation_must_touch_five_topics():
     assert names == {"政府信息管理", "政府信息公开平台建设", "监督保障"}
 
 
+def test_topics_are_found_in_a_traditional_mirror_with_taiwan_wording():
+    """A text in Traditional script (資訊 for 信息, 入口網站 for 门户网站) names its topics in other characters."""
+    r = realistic_report()
+    r.texts["s1"] = ("本年度本局主動公開政府資訊120條；依申請公開工作平穩有序；做好政府資訊管理和保密審查；"
+                     "依託入口網站公開專欄發布資訊；加強監督保障，將政務公開納入考核。")
+    assert rules(check(r), "T2") == []
+    r.texts["s1"] = "本年度本局主動公開政府資訊120條；依申請公開工作平穩有序。"
+    names = {f.message.split("“")[2].split("”")[0] for f in rules(check(r), "T2")}
+    assert names == {"政府信息管理", "政府信息公开平台建设", "监督保障"}
+
+
 def test_people_government_must_report_assessment_results():
     r = realistic_report(agency_type="township")
     r.texts["s1"] = r.texts["s1"].replace("将政务公开纳入年度考核，", "")
