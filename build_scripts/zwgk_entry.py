@@ -1,4 +1,4 @@
-"""Entry point of the bundled program (PyInstaller runs this file; from source `zwgk` runs app.cli.main:main)."""
+"""Entry point of the bundled program (PyInstaller runs this file; from source `zwgk` runs ui.main:main)."""
 
 import sys
 
