@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from app.report.absence import ABSENT_MARK
 from app.report.formats import Block, Format, Header, Table
 from app.report.model import Report, Value
 
@@ -33,6 +34,9 @@ TABLE_LINE_PT = 15.0
 TABLE_CELL_PADDING_MM = 0.8
 PAGE_NUMBER_GAP_MM = 7.0  # page number sits 7 mm below the text block
 PAGE_NUMBER_DASH = "—"  # "— 1 —": a 一字线 on each side
+# A report imported from an incomplete source says so wherever it is printed (app/report/absence.py).
+ABSENT_CELLS_NOTE = f"（表中“{ABSENT_MARK}”表示导入的原文中没有这个数字，请对照原始报告补填。）"
+ABSENT_TEXT_NOTE = f"（{ABSENT_MARK}：导入的原文中没有这一部分，请补写。）"
 
 MM_PER_PT = 25.4 / 72
 
@@ -219,6 +223,7 @@ def _widths(n_label: int, n_value: int) -> tuple[float, ...]:
 
 def table_layout(report: Report, table: Table) -> TableLayout:
     fmt = report.format
+    absent = report.absent_cells()
     n_label = max(_label_depth(b.rows) for b in table.blocks)
     n_value = max(len(b.leaf_columns) for b in table.blocks)
     cells: list[GridCell] = []
@@ -243,7 +248,8 @@ def table_layout(report: Report, table: Table) -> TableLayout:
         for line in block.cells:
             col = n_label
             for cell_id, span in zip(line, spans, strict=True):
-                text = value_text(report.values.get(cell_id), _unit(report, fmt, cell_id))
+                text = (ABSENT_MARK if cell_id in absent
+                        else value_text(report.values.get(cell_id), _unit(report, fmt, cell_id)))
                 cells.append(GridCell(row, col, text, "value", colspan=span, cell_id=cell_id))
                 col += span
             row += 1
@@ -270,10 +276,16 @@ def build_layout(report: Report) -> DocumentLayout:
     fmt = report.format
     items: list[Paragraph | TableLayout] = list(text_paragraphs(report.texts.get("intro", "")))
     tables = {t.section: t for t in fmt.tables}
+    absent_texts = report.absent_texts()
     for section in fmt.sections:
         items.append(Paragraph("heading1", section.heading))
         if section.kind == "table" and section.key in tables:
-            items.append(table_layout(report, tables[section.key]))
+            grid = table_layout(report, tables[section.key])
+            items.append(grid)
+            if any(c.text == ABSENT_MARK for c in grid.value_cells()):
+                items.append(Paragraph("body", ABSENT_CELLS_NOTE))
+        elif section.key in absent_texts:
+            items.append(Paragraph("body", ABSENT_TEXT_NOTE))
         else:
             items.extend(text_paragraphs(report.texts.get(section.key, "")))
     return DocumentLayout(title_lines=title_lines(report), items=tuple(items))

@@ -21,6 +21,7 @@ from app import APP_NAME
 from app.export import layout as L
 from app.export.fonts import FontSet, default_fonts
 from app.export.xlsx_print import fit_a4
+from app.report.absence import ABSENT_MARK
 from app.report.formats import Format
 from app.report.model import Report, total_order
 from app.report.numbers import plain_number
@@ -52,7 +53,10 @@ def _totals_as_formulas(report: Report) -> dict[str, tuple[str, ...]]:
     """Cells written as formulas: every total, unless the report keeps a stated total that disagrees with its
     parts (自动合计 off) — a formula would silently change what the office reported."""
     out = {}
+    absent = report.absent_cells()
     for total in total_order(report.format):
+        if absent and (total.cell in absent or not absent.keys().isdisjoint(total.parts)):
+            continue  # a formula would add up the parts that are there: a wrong figure
         if not report.auto_total:
             stated = report.values.get(total.cell)
             parts = [report.values.get(p) for p in total.parts]
@@ -78,7 +82,7 @@ def _table_sheet(ws: Worksheet, report: Report, grid: L.TableLayout, heading: st
         if c.role == "value" and c.cell_id:
             where[c.cell_id] = (r, col)
             value = report.values.get(c.cell_id)
-            cell = ws.cell(r, col, plain_number(value))
+            cell = ws.cell(r, col, c.text if c.text == ABSENT_MARK else plain_number(value))
             unit = L.value_text(value, "") and c.text[len(L.value_text(value)):]  # an explicit unit, if any
             if unit:
                 cell.number_format = f'General"{unit}"'
@@ -119,12 +123,13 @@ def _data_sheet(ws: Worksheet, report: Report) -> None:
     fmt: Format = report.format
     headings = {s.key: s.heading for s in fmt.sections}
     ws.append(DATA_HEADER)
+    absent = report.absent_cells()
     for cid in fmt.cell_order:
         c = fmt.cells[cid]
         row = " › ".join([*c.row_path, c.row]) if c.row else ""
         column = " › ".join([*c.column_path, c.column])
-        ws.append((cid, headings.get(c.table, c.table), row, column, plain_number(report.values.get(cid)),
-                   report.units.get(cid, "")))
+        value = ABSENT_MARK if cid in absent else plain_number(report.values.get(cid))
+        ws.append((cid, headings.get(c.table, c.table), row, column, value, report.units.get(cid, "")))
     for letter, width in zip("ABCDEF", (34, 30, 50, 40, 12, 8), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"

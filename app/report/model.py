@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from app.report.absence import Absence
 from app.report.formats import Format, Total, format_for_year
 
-Value = int | Decimal | None  # None = blank: nobody filled the cell (not the same as 0)
+Value = int | Decimal | None  # None = blank: nobody filled the cell (not the same as 0); or absent (Report.absence)
 
 AGENCY_TYPES: dict[str, str] = {
     "township": "乡镇",
@@ -82,6 +83,8 @@ class Report:
     # Data owned by later features (last year's figures, dismissed warnings); kept verbatim through load/save.
     previous: dict[str, Any] | None = None
     dismissals: list[dict[str, Any]] = field(default_factory=list)
+    # What an imported source does not contain (app/report/absence.py): neither 0, nor blank, nor a value.
+    absence: Absence = field(default_factory=Absence)
 
     @classmethod
     def new(cls, year: int, agency: str = "", agency_type: str = "township", fmt: Format | None = None) -> Report:
@@ -94,6 +97,28 @@ class Report:
     # -- values -----------------------------------------------------------------------------------------------
     def value(self, cell_id: str) -> Value:
         return self.values.get(cell_id)
+
+    def absent_cells(self) -> dict[str, str]:
+        """Cell id → reason for every cell that is absent now: marked by the import and still blank, and, with
+        自动合计 on, each total that has an absent part (a sum of what is there would be a wrong figure)."""
+        marks = self.absence.cells
+        if not marks:
+            return {}
+        values, cells = self.values, self.format.cells
+        out = {c: why for c, why in marks.items() if values.get(c) is None and c in cells}
+        if self.auto_total and out:
+            for total in total_order(self.format):
+                why = next((out[p] for p in total.parts if p in out), None)
+                if why is not None and values.get(total.cell) is None:
+                    out.setdefault(total.cell, why)
+        return out
+
+    def absent_texts(self) -> dict[str, str]:
+        """Text key → reason for every text part the source did not contain and nobody has written since."""
+        return {k: why for k, why in self.absence.texts.items() if not self.texts.get(k, "").strip()}
+
+    def is_absent(self, cell_id: str) -> bool:
+        return cell_id in self.absent_cells()
 
     def is_computed(self, cell_id: str) -> bool:
         return self.auto_total and cell_id in self.format.totals
@@ -123,10 +148,19 @@ class Report:
         return changed
 
     def recompute_totals(self) -> set[str]:
-        """Derive every total from its parts (blank parts count as 0; R9 reports them)."""
+        """Derive every total from its parts (blank parts count as 0; R9 reports them). A total with an absent
+        part stays blank, and so absent: a sum of the parts that are there would be a wrong figure."""
         changed = set()
         values = self.values
+        marks = self.absence.cells
+        gone = {c for c in self.absent_cells() if c not in self.format.totals} if marks else set()
         for total in total_order(self.format):
+            if gone and not gone.isdisjoint(total.parts):
+                gone.add(total.cell)
+                if values.get(total.cell) is not None or total.cell not in values:
+                    values[total.cell] = None
+                    changed.add(total.cell)
+                continue
             s = 0
             for part in total.parts:
                 v = values.get(part)
@@ -149,7 +183,7 @@ class Report:
         old = self.values
         self.values = {cid: old.get(cid, 0) for cid in fmt.cell_order}
         self.units = {k: v for k, v in self.units.items() if k in fmt.cells}
-        self.format = fmt
+        self.format = fmt  # absence marks stay: those of cells the new format lacks are ignored (and return on undo)
         if self.auto_total:
             self.recompute_totals()
 

@@ -43,9 +43,10 @@ def _carry_over(rule: dict[str, Any], fmt: Format) -> Checker:
                 last_year=prev.get("year"), year=report.year, expected=report.year - 1), "s3")]
         severity = rule.get("typed_severity", rule["severity"]) if prev.get("source") == "typed" else rule["severity"]
         out = []
+        absent = report.absent_cells()
         for col_id, label in columns:
             this_id, last_id = f"{table}.{this_row}.{col_id}", f"{table}.{last_row}.{col_id}"
-            if not has_cell(prev, last_id):
+            if not has_cell(prev, last_id) or this_id in absent:
                 continue
             this, last = report.values.get(this_id), previous_value(prev, last_id)
             if last is None or this == last:

@@ -32,8 +32,11 @@ def _balance(rule: dict[str, Any], fmt: Format) -> Checker:
 
     def check(report: Report) -> list[Finding]:
         values = report.values
+        absent = report.absent_cells()
         out = []
         for label, left, right in columns:
+            if absent and not absent.keys().isdisjoint(left + right):
+                continue  # a part the source does not contain: I1 reports it, the balance cannot be judged
             lv, rv = sum_cells(values, left), sum_cells(values, right)
             if lv != rv:
                 out.append(finding(rule, left + right, column=label, left_label=rule["left_label"],
@@ -56,8 +59,11 @@ def _totals(rule: dict[str, Any], fmt: Format) -> Checker:
 
     def check(report: Report) -> list[Finding]:
         values = report.values
+        absent = report.absent_cells()
         out = []
         for cell_id, parts, names in items:
+            if absent and (cell_id in absent or not absent.keys().isdisjoint(parts)):
+                continue  # the total or a part is not in the source (I1)
             stated = values.get(cell_id)
             s = sum_cells(values, parts)
             if stated is None:
@@ -129,16 +135,34 @@ def _blank_cells(rule: dict[str, Any], fmt: Format) -> Checker:
 
     def check(report: Report) -> list[Finding]:
         values = report.values
+        absent = report.absent_cells()
         out = []
         for where, ids, names in rows:
             blank = tuple(c for c in ids if values.get(c) is None)
             if not blank:
                 continue
-            if len(ids) > 1:
-                where = f"{where}的{'、'.join(names[c] for c in blank)}列"
-            out.append(finding(rule, blank, location=where))
+            if absent:
+                refused = tuple(c for c in blank if absent.get(c) == "refused")
+                blank = tuple(c for c in blank if c not in absent)  # absent is not blank: I1 names it once
+                if refused:
+                    out.append(_not_imported(rule, where, ids, names, refused))
+                if not blank:
+                    continue
+            out.append(finding(rule, blank, location=_columns(where, ids, names, blank)))
         return out
     return check
+
+
+def _columns(where: str, ids: tuple[str, ...], names: dict[str, str], cells: tuple[str, ...]) -> str:
+    return f"{where}的{'、'.join(names[c] for c in cells)}列" if len(ids) > 1 else where
+
+
+def _not_imported(rule: dict[str, Any], where: str, ids: tuple[str, ...], names: dict[str, str],
+                  cells: tuple[str, ...]) -> Finding:
+    """The source has these cells, but the import could not place them: say so, never that they are blank."""
+    where = where if len(cells) == len(ids) else _columns(where, ids, names, cells)
+    message = rule["not_imported_message"].format(location=where)
+    return Finding(rule["id"], rule["severity"], cells, message)
 
 
 def _zero_for_agency_types(rule: dict[str, Any], fmt: Format) -> Checker:

@@ -15,8 +15,9 @@ def _text_required(rule: dict[str, Any], fmt: Format) -> Checker:
 
     def check(report: Report) -> list[Finding]:
         out = []
+        absent = report.absent_texts()
         for s in sections:
-            if not report.texts.get(s.key, "").strip():
+            if not report.texts.get(s.key, "").strip() and s.key not in absent:  # absent: I1 names it
                 hint = "（没有需要报告的事项请写“无”）" if s.none_allowed else ""
                 out.append(finding(rule, (), s.key, heading=s.heading, hint=hint))
         return out

@@ -13,26 +13,32 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.report.formats import FormatError, load_format
+from app.report.absence import REASONS, Absence
+from app.report.formats import Format, FormatError, load_format
 from app.report.model import AGENCY_TYPES, TEXT_KEYS, Report, Value
 from app.report.numbers import MAX_STORED, plain_number
 from app.report.previous import PreviousError, validate_previous
 from app.storage.atomic import StorageError, write_atomic
 
 FILE_MARKER = "zwgk"
-FILE_VERSION = 1
+FILE_VERSION = 2  # the newest layout this program reads and writes; see docs/file-format.md
+ABSENT_VERSION = 2  # absent cells and text parts ("absent") came with version 2
 SUFFIX = ".zwgk"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 200_000
+MAX_END = 200
 log = logging.getLogger(__name__)
 
 
 # -- writing ------------------------------------------------------------------------------------------------------
 
 def to_dict(report: Report) -> dict[str, Any]:
-    return {
+    absent = _absent_json(report)
+    data = {
         "format": FILE_MARKER,
-        "file_version": FILE_VERSION,
+        # A file without absent parts is written as version 1, which older programs still open; one with them is
+        # version 2, which older programs refuse instead of reading absent as blank.
+        "file_version": ABSENT_VERSION if absent else 1,
         "app_version": __version__,
         "report_format": report.format.id,
         "year": report.year,
@@ -46,6 +52,19 @@ def to_dict(report: Report) -> dict[str, Any]:
         "previous": _previous_json(report.previous),
         "dismissals": report.dismissals,
     }
+    if absent:
+        data["absent"] = absent
+    return data
+
+
+def _absent_json(report: Report) -> dict[str, Any] | None:
+    """The marks still in force (a cell filled in since the import is no longer absent), or None."""
+    cells, texts = report.absent_cells(), report.absent_texts()
+    if not cells and not texts:
+        return None
+    order = {cid: i for i, cid in enumerate(report.format.cell_order)}
+    return {"cells": dict(sorted(cells.items(), key=lambda kv: order[kv[0]])),
+            "texts": {k: texts[k] for k in TEXT_KEYS if k in texts}, "end": report.absence.end}
 
 
 def _previous_json(previous: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -151,6 +170,26 @@ def validate_dismissals(raw: list[Any], check: _Validator) -> list[dict[str, Any
     return out
 
 
+def validate_absence(raw: Any, fmt: Format, check: _Validator) -> Absence:
+    where = "缺失的内容（absent）："
+    if not isinstance(raw, dict):
+        raise check.fail(where, "应为对象")
+    cells = check.get(raw, "cells", dict, where, {})
+    texts = check.get(raw, "texts", dict, where, {})
+    for cid, why in cells.items():
+        if cid not in fmt.cells:
+            raise check.fail(where, f"有本格式中不存在的单元格“{str(cid)[:40]}”")
+        if why not in REASONS:
+            raise check.fail(where, f"单元格“{cid}”的原因“{str(why)[:20]}”无效")
+    for key, why in texts.items():
+        if key not in TEXT_KEYS or why not in REASONS:
+            raise check.fail(where, f"文字部分“{str(key)[:20]}”无效")
+    end = check.text(raw, "end", where)
+    if len(end) > MAX_END:
+        raise check.fail(where, "“end”过长")
+    return Absence(dict(cells), dict(texts), end)
+
+
 def from_dict(data: Any, source: str = "文件", saving: bool = False) -> Report:
     check = _Validator(source, saving)
     if not isinstance(data, dict) or data.get("format") != FILE_MARKER:
@@ -190,11 +229,13 @@ def from_dict(data: Any, source: str = "文件", saving: bool = False) -> Report
     except PreviousError as exc:
         raise check.fail("", str(exc)) from exc
     dismissals = validate_dismissals(check.get(data, "dismissals", list, "", []), check)
+    absence = validate_absence(data["absent"], fmt, check) if version >= ABSENT_VERSION and "absent" in data \
+        else Absence()
     return Report(format=fmt, year=year, agency=check.text(agency, "name", "机关信息："), agency_type=agency_type,
                   compiled_on=check.text(data, "compiled_on", ""), contact=check.text(data, "contact", ""),
                   texts=texts, values=values, units=units,
                   auto_total=check.get(data, "auto_total", bool, "", True), previous=previous,
-                  dismissals=dismissals)
+                  dismissals=dismissals, absence=absence)
 
 
 def loads(text: str, source: str = "文件") -> Report:

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.report.absence import ABSENT_MARK, REASONS
 from app.report.formats import Block, Cell
 from app.report.model import Value
 from app.report.numbers import NumberError, parse_number
@@ -76,6 +77,9 @@ MARKER_BRUSH = {severity: QBrush(colour) for severity, colour in MARKER_FILL.ite
 COMPUTED_BRUSH = QBrush(COMPUTED_FILL)
 GROUP_BRUSH = QBrush(GROUP_FILL)
 COMPUTED_TIP = "自动合计：由各项相加得出，不能直接修改（关闭“自动合计”后可以填写）"
+# Absent (app/report/absence.py): hatched, showing 缺, never painted as blank or as an error of its own.
+ABSENT_BRUSH = QBrush(QColor("#9aa0a6"), Qt.BrushStyle.BDiagPattern)
+ABSENT_TIP = "缺：{why}。这不是空白，也不是 0。请对照原始报告填写，填写后不再显示为缺"
 MARKED_SEVERITIES = ("error", "warning")  # 提示 findings inform; they do not paint cells
 # Units a person may type after an amount whose table prints none (2019 采购总金额); the longer one first.
 AMOUNT_UNITS = ("万元", "元")
@@ -137,6 +141,7 @@ class BlockModel(QAbstractTableModel):
                 self._cell_at[pos] = cells[cell_id]
                 self._position[cell_id] = pos
         self.markers: dict[str, tuple[str, str]] = {}  # cell id -> (severity, tooltip)
+        self.absent: dict[str, str] = {}  # cell id -> why the source does not give it
         self._group_font = QFont()
         self._group_font.setBold(True)
         self.update_markers(doc.findings)
@@ -175,9 +180,13 @@ class BlockModel(QAbstractTableModel):
         if cell is None:
             return self._label_data(index, role) if index.isValid() else None
         if role in (DISPLAY, EDIT):
+            if role == DISPLAY and cell.id in self.absent:
+                return ABSENT_MARK
             return self._value_text(cell, with_unit=role == DISPLAY)
         if role == ALIGN:
             return ALIGN_NUMBER
+        if cell.id in self.absent and role in (BACKGROUND, TOOLTIP):
+            return ABSENT_BRUSH if role == BACKGROUND else ABSENT_TIP.format(why=REASONS[self.absent[cell.id]])
         if role == BACKGROUND:
             marker = self.markers.get(cell.id)
             if marker:
@@ -265,12 +274,15 @@ class BlockModel(QAbstractTableModel):
 
     def update_markers(self, findings: list[Finding]) -> None:
         """Recompute which cells are marked; emit dataChanged only for cells whose marker or message changed."""
+        absent = {c: why for c, why in self.doc.report.absent_cells().items() if c in self._position}
+        old_absent, self.absent = self.absent, absent
+        self._emit_changed([c for c in old_absent.keys() ^ absent.keys()], None)
         collected: dict[str, list[Finding]] = {}
         for finding in findings:
             if finding.severity not in MARKED_SEVERITIES or finding.dismissed is not None:
                 continue  # a warning dismissed with a reason marks nothing
             for cell_id in finding.cells:
-                if cell_id in self._position:
+                if cell_id in self._position and cell_id not in absent:  # I1 names them; the hatching shows them
                     collected.setdefault(cell_id, []).append(finding)
         markers = {cid: marker_of(fs) for cid, fs in collected.items()}
         old, self.markers = self.markers, markers

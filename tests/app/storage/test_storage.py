@@ -89,7 +89,7 @@ def good() -> dict:
 
 
 @pytest.mark.parametrize(("mutate", "message"), [
-    (lambda d: d.update(file_version=2), "较新版本"),
+    (lambda d: d.update(file_version=storage.FILE_VERSION + 1), "较新版本"),
     (lambda d: d.update(format="other"), "不是政务公开年报助手的项目文件"),
     (lambda d: d["values"].update({"s3.new.natural": "十"}), "s3.new.natural"),
     (lambda d: d["values"].update({"s9.bogus": 1}), "s9.bogus"),
@@ -211,3 +211,47 @@ def test_saved_files_get_the_usual_mode_not_mkstemps_private_one(tmp_path):
     save(realistic_report(), path)
     assert path.stat().st_mode & 0o777 == 0o640
     assert (tmp_path / "r.zwgk.bak").stat().st_mode & 0o777 == 0o640
+
+
+def test_absent_parts_are_saved_as_file_version_2_and_open_again(tmp_path):
+    from tests.app.report.test_absence import cut_after
+
+    r = realistic_report()
+    r.auto_total = False
+    later = cut_after(r, "s3.deny.5.other")
+    r.set_value(later[0], 0)  # filled in since the import: no longer absent, not written as absent
+    data = json.loads(dumps(r))
+    assert data["file_version"] == 2
+    assert list(data["absent"]["cells"]) == list(later[1:])
+    assert set(data["absent"]["cells"].values()) == {"cut"}
+    assert data["absent"]["texts"] == {"s5": "cut", "s6": "cut"}
+    assert data["absent"]["end"] == "第三部分“5.属于三类内部事务信息”行“其他”列"
+    assert all(data["values"][c] is None for c in later[1:])
+    path = tmp_path / "导入.zwgk"
+    save(r, path)
+    back = load(path)
+    assert back.absent_cells() == r.absent_cells() and back.absent_texts() == r.absent_texts()
+    assert back.absence.end == r.absence.end
+
+
+def test_a_report_without_absent_parts_is_still_written_and_read_as_version_1(tmp_path):
+    data = json.loads(dumps(realistic_report()))
+    assert data["file_version"] == 1 and "absent" not in data
+    data["absent"] = {"cells": {"s3.new.natural": "cut"}}  # version 1 has no such field: not read as one
+    assert not loads(json.dumps(data)).absent_cells()
+    assert storage.FILE_VERSION == 2
+
+
+@pytest.mark.parametrize("absent, message", [
+    ({"cells": {"s9.x": "cut"}}, "不存在的单元格"),
+    ({"cells": {"s3.new.natural": "lost"}}, "原因“lost”无效"),
+    ({"texts": {"s2": "cut"}}, "文字部分“s2”无效"),
+    ([], "应为对象"),
+])
+def test_hand_edited_absent_field_is_refused_with_location(absent, message):
+    data = json.loads(dumps(realistic_report()))
+    data["file_version"] = 2
+    data["absent"] = absent
+    with pytest.raises(StorageError, match=message) as exc:
+        loads(json.dumps(data), "a.zwgk")
+    assert "缺失的内容（absent）" in str(exc.value)

@@ -1,0 +1,47 @@
+"""The rule over what an imported source did not contain (absent cells and text parts, app/report/absence.py):
+reported once, naming where the source stops and what is missing, instead of R1–R4, R9 and T5 on every absent part."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.report.formats import Format, part_name
+from app.report.model import TEXT_KEYS, Report
+from app.rules.engine import Checker, Finding, register_rule_type
+
+
+def describe_parts(report: Report, cells: list[str], texts: list[str]) -> str:
+    """“第三部分表格中的 8 个单元格、第四部分的表格、“五、…”“六、…”的文字”."""
+    fmt = report.format
+    out = []
+    for table in fmt.tables:
+        n = sum(1 for c in cells if fmt.cells[c].table == table.id)
+        if n:
+            part = part_name(fmt.cells[fmt.cells_of(table.id)[0]].section)
+            out.append(f"{part}的表格" if n == len(fmt.cells_of(table.id)) else f"{part}表格中的 {n} 个单元格")
+    if texts:
+        out.append("".join(f"“{fmt.text_part(k)}”" for k in TEXT_KEYS if k in texts) + "的文字")
+    return "、".join(out)
+
+
+def _source_incomplete(rule: dict[str, Any], fmt: Format) -> Checker:
+    def check(report: Report) -> list[Finding]:
+        if not report.absence:
+            return []
+        # Cells the source has but the import could not place are not missing from it: R9 names them.
+        cells = [c for c, why in report.absent_cells().items() if why != "refused"]
+        texts = [k for k, why in report.absent_texts().items() if why != "refused"]
+        if not cells and not texts:
+            return []
+        order = {c: i for i, c in enumerate(fmt.cell_order)}
+        cells.sort(key=order.__getitem__)
+        parts = describe_parts(report, cells, texts)
+        end = report.absence.end
+        message = (rule["cut_message"].format(end=end, parts=parts) if end
+                   else rule["message"].format(parts=parts))
+        section = f"s{fmt.cells[cells[0]].section}" if cells else texts[0]
+        return [Finding(rule["id"], rule["severity"], tuple(cells), message, section)]
+    return check
+
+
+register_rule_type("source_incomplete", _source_incomplete)
