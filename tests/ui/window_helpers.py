@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QTableView, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTableView, QWidget
 
 from ui.editor.grid_delegate import CELL_ID_ROLE
 from ui.main import features
@@ -39,6 +39,17 @@ def open_sample_window(qtbot, tmp_path: Path, monkeypatch, autosave_ms: int = 30
     assert window.open_file(sample_copy(tmp_path))
     show(qtbot, window)
     return window
+
+
+def menus(window: MainWindow) -> dict[str, QMenu]:
+    """The menu bar's menus by title, in the bar's order.
+
+    Found as the bar's QMenu children, not with QAction.menu(): PySide6 6.9 wraps that result as an already
+    deleted object (RuntimeError: Internal C++ object (QMenu) already deleted)."""
+    bar = window.menuBar()
+    children = bar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    by_action = {menu.menuAction(): menu for menu in children}
+    return {action.text(): by_action[action] for action in bar.actions() if action in by_action}
 
 
 def sample_copy(tmp_path: Path) -> Path:

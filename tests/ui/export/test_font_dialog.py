@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFileDialog, QMenu, Q
 from app.export.docx import BODY, TITLE
 from app.export.fonts import default_fonts
 from app.export.specimen import realistic_report
-from tests.ui.window_helpers import make_window, when_modal
+from tests.ui.window_helpers import make_window, menus, when_modal
 from ui.export import actions as export_actions
 from ui.export import printing
 from ui.export.font_dialog import AUTO, FontDialog, chosen_fonts
@@ -30,7 +30,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 
 def file_menu(window) -> QMenu:
-    return next(a.menu() for a in window.menuBar().actions() if a.text() == "文件(&F)")
+    return menus(window)["文件(&F)"]
 
 
 def pick(qtbot, combo: QComboBox, family: str) -> None:

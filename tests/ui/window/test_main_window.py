@@ -15,6 +15,7 @@ from app import storage
 from app.storage import atomic
 from tests.ui.window_helpers import (
     current_cell,
+    menus,
     open_sample_window,
     sample_copy,
     type_number,
@@ -266,9 +267,9 @@ def test_second_window_on_the_same_file_is_warned(qtbot, window, tmp_path, monke
 
 
 def test_menus_have_the_usual_entries_and_shortcuts(window):
-    menus = {a.text(): a.menu() for a in window.menuBar().actions()}
-    assert list(menus) == ["文件(&F)", "编辑(&E)", "检查(&C)", "帮助(&H)"]
-    shortcuts = {a.text(): a.shortcut().toString() for m in menus.values() for a in m.actions()}
+    bar_menus = menus(window)
+    assert list(bar_menus) == ["文件(&F)", "编辑(&E)", "检查(&C)", "帮助(&H)"]
+    shortcuts = {a.text(): a.shortcut().toString() for m in bar_menus.values() for a in m.actions()}
     assert shortcuts["新建(&N)"] == "Ctrl+N" and shortcuts["打开(&O)…"] == "Ctrl+O"
     assert shortcuts["保存(&S)"] == "Ctrl+S" and shortcuts["运行检查"] == "F5"
     assert shortcuts["打印(&P)…"] == "Ctrl+P"
