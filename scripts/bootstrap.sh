@@ -11,7 +11,9 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libx11-xcb1
   fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming
   poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui
-  nsis binutils libpython3.11 libcups2  # packaging: makensis; objdump/ar; libpython and libcups the bundle needs
+  nsis binutils gcc libc6-dev libpython3.11 libcups2  # packaging: makensis; objdump/ar; gcc for the glibc-floor
+  # test; libpython and libcups the bundle needs
+  fcitx5 fcitx5-pinyin xdotool dbus-daemon dbus-bin  # Chinese input test: a real fcitx5 with 拼音 on Xvfb
 )
 
 missing=()

@@ -58,6 +58,12 @@ class SelfTestGui:
 
         return selftest.chinese_fonts()
 
+    def input_method(self) -> str:
+        _qt()
+        from ui.window import selftest  # noqa: PLC0415
+
+        return selftest.input_method()
+
     def export_pdf(self, report: Report, out: Path) -> None:
         export_pdf(report, out)
 

@@ -213,6 +213,8 @@ class GuiHalf(Protocol):
 
     def chinese_fonts(self) -> str: ...
 
+    def input_method(self) -> str: ...
+
     def export_pdf(self, report: Report, out: Path) -> None: ...
 
     def open_and_close_main_window(self, sample: Path, screenshot: Path | None = None) -> str: ...
@@ -257,6 +259,7 @@ def run_all(workdir: Path, keep_screenshot: bool = False, gui: GuiHalf | None = 
     _step(results, "运行全部检查", lambda: _run_checks(report))
     _step(results, "繁体字转换（OpenCC）", _fold_traditional)
     _step(results, "中文字体", lambda: _gui_half(gui).chinese_fonts())
+    _step(results, "中文输入法", lambda: _gui_half(gui).input_method())
     for kind in EXPORT_KINDS:
         _step(results, f"导出{short_name(kind)}并读回", lambda kind=kind: _export_and_read(report, kind, workdir, gui))
     shot = workdir / "主窗口.png" if keep_screenshot else None

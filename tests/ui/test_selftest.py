@@ -82,7 +82,7 @@ def test_a_part_missing_from_the_build_is_named_as_skipped(capsys, monkeypatch) 
     out = capsys.readouterr().out
     assert code == 0
     assert "[跳过] 打开主窗口（离屏）：本版本不含图形界面" in out
-    assert "2 项跳过（中文字体、打开主窗口（离屏））" in out
+    assert "3 项跳过（中文字体、中文输入法、打开主窗口（离屏））" in out
 
 
 def test_zwgk_self_test_reaches_the_self_test_before_argparse(monkeypatch) -> None:

@@ -19,6 +19,7 @@ from app import APP_NAME, __version__
 from app.resources import ICONS_DIR
 from ui.shared import dialogs
 from ui.shared.settings import APPLICATION, ORGANIZATION
+from ui.window import input_method
 
 if TYPE_CHECKING:
     from ui.window.main_window import Feature
@@ -65,7 +66,11 @@ def load_translations(app: QApplication) -> list[QTranslator]:
 
 def setup_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the program's name, icon, Chinese Qt texts and CJK fonts (also used by ui.snapshot)."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app = QApplication.instance()
+    if app is None:
+        route = input_method.prepare()  # Qt reads the input-method variables once, when the application starts
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+        app._input_route = route  # type: ignore[attr-defined] - for the self-test's 中文输入法 line
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)

@@ -7,6 +7,7 @@ installed sample (which is read-only under /opt or Program Files).
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 import time
@@ -15,9 +16,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from app.cli.selftest import Skipped
 
@@ -92,3 +93,13 @@ def chinese_fonts() -> str:
                            "请安装中文字体（如 fonts-noto-cjk 或 fonts-wqy-zenhei）")
     shown = [f for f in families if any(k in f for k in ("SC", "CN", "GB", "Hei", "Song", "宋", "黑", "楷"))] or families
     return f"{len(families)} 种，如 {'、'.join(shown[:3])}"
+
+
+def input_method() -> str:
+    """Which input plugin Qt loaded and why: on a fcitx desktop without it, typing pinyin gives Latin letters."""
+    app = application()
+    from ui.window import input_method as im  # noqa: PLC0415 - after the GUI is known to be there
+
+    route = getattr(app, "_input_route", None) or im.plan(os.environ, im.bundled_plugins())
+    QLineEdit().inputMethodQuery(Qt.InputMethodQuery.ImEnabled)  # the plugin is loaded by the time a widget asks
+    return im.describe(route, im.loaded_plugin())
