@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app import cpu
 from app.cli.common import Host
 from app.cli.main import main as run_command
 
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 
 def _qt() -> None:
+    # Before Qt is loaded: a processor too old for this Qt gets a Chinese message, not SIGILL (app/cpu.py).
+    cpu.require()
     from ui.shared import qt_compat  # noqa: PLC0415 - Qt only when a window or a PDF is asked for
 
     qt_compat.install()
