@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build the one-folder bundle (PyInstaller) and the .deb for this machine's architecture into dist/.
 #   bash build_scripts/build_linux.sh            -> dist/zwgk/ and dist/zwgk_<version>_<arch>.deb
-# DIST=... and WORK=... choose other output and scratch folders (the tests build into a temporary folder).
+# DIST=... and WORK=... choose other output and scratch folders (the tests build into a temporary folder);
+# GLIBC_MAX=2.28 and ZWGK_SYSTEM_LIBS="libpng16.so.16 …" are for the old-system packages (build_compat.sh).
 # The package installs under /opt/zwgk with a desktop entry, icons, the .zwgk MIME type and /usr/bin/zwgk;
 # docs/packaging.md says what is in it and why.
 set -euo pipefail
@@ -65,8 +66,9 @@ for lib in $needed; do
   [ -n "$pkg" ] || { echo "无法确定 $lib 属于哪个软件包" >&2; exit 1; }
   deps+=("$pkg")
 done
-glibc=$(for f in "${elves[@]}"; do objdump -T "$f" 2>/dev/null | grep -o 'GLIBC_[0-9.]*'; done \
-  | sed 's/GLIBC_//' | sort -uV | tail -1)
+# GLIBC_MAX=2.28 (build_compat.sh): declare that floor, and stop when any bundled file needs a newer symbol.
+glibc=$("$PY" build_scripts/glibc_floor.py ${GLIBC_MAX:+--max "$GLIBC_MAX"} "$STAGE/opt/zwgk")
+glibc=${GLIBC_MAX:-$glibc}
 depends=$(printf '%s\n' "${deps[@]}" | grep -vx 'libc6' | sort -u | paste -sd, | sed 's/,/, /g')
 # The bundled libfontconfig reads the system's /etc/fonts, which fontconfig-config provides.
 depends="libc6 (>= $glibc)${depends:+, $depends}, fontconfig-config"
