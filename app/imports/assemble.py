@@ -5,23 +5,25 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
+from app.imports.absent import report_parts, source_absence
 from app.imports.labels import core, normalise_label
 from app.imports.report import ImportReport
 from app.imports.source import Grid, ImportFailure, SourceDocument
 from app.imports.tables import FormatLabels, TableResult, read_grids
+from app.imports.title import Title, agency_type_for, find_title, is_metadata
+from app.report.absence import ABSENT_MARK
 from app.report.fold import fold, looks_traditional
 from app.report.formats import NUMERALS, Format, available_formats, format_for_year, load_format
-from app.report.model import AGENCY_TYPES, TEXT_KEYS, Report
+from app.report.model import TEXT_KEYS, Report
 from app.report.numbers import NumberError, parse_number
 
-_TITLE = re.compile(r"(?P<agency>.*?)(?:关于)?(?P<year>20\d\d)\s*年度?\s*(?:的)?\s*政府信息公开(?:工作)?(?:年度)?(?:情况的?)?(?:年度)?报告")
 _DATE = re.compile(r"^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _HEADING_NUMERAL = re.compile(r"^(?:([一二三四五六])[、.．]|[(（]([一二三四五六])[)）])")
 HEADING_SIMILARITY = 0.45
 MAX_HEADING_CHARS = 40
-TITLE_SEARCH = 15  # saved pages put navigation lines before the title
 # Lines of a portal page's footer, after the report's last section: not report text.
 _PAGE_FOOTER = re.compile(r"主办单位|承办单位|网站标识码|ICP备|版权所有|公网安备|技术支持|联系我们|网站地图|【打印】|【关闭】|扫一扫")
 
@@ -59,28 +61,8 @@ def detect_format(doc: SourceDocument, year: int | None) -> tuple[Format, str, l
     return best, f"依据表格栏目识别：{'、'.join(found[:3])}", foreign
 
 
-# -- title, year, agency ------------------------------------------------------------------------------------------
 def _flat(text: str) -> str:
     return re.sub(r"\s+", "", fold(unicodedata.normalize("NFKC", text)))
-
-
-def find_title(doc: SourceDocument) -> tuple[int | None, str, int]:
-    """(year, agency, number of leading paragraphs that form the title)."""
-    paras = doc.paragraphs
-    candidates = [doc.title] if doc.title else []
-    for i, p in enumerate(paras[:TITLE_SEARCH]):
-        m = _TITLE.search(_flat(p))
-        if m:
-            agency = m.group("agency").strip("：:")
-            used = i + 1
-            if not agency and i > 0 and len(_flat(paras[i - 1])) <= 30:
-                agency = _flat(paras[i - 1])
-            return int(m.group("year")), agency, used
-    for t in candidates:
-        m = _TITLE.search(_flat(t))
-        if m:
-            return int(m.group("year")), m.group("agency").strip("：:"), 0
-    return None, "", 0
 
 
 # -- text sections --------------------------------------------------------------------------------------------
@@ -106,28 +88,44 @@ def heading_section(paragraph: str, fmt: Format) -> str | None:
     return section.key if dice >= HEADING_SIMILARITY else None
 
 
-def split_texts(doc: SourceDocument, fmt: Format, title_paragraphs: int) -> tuple[dict[str, str], list[str], str]:
-    """Text per section key, headings not found, and a closing date (compiled_on) when the report ends with one."""
+@dataclass
+class TextSplit:
+    texts: dict[str, str]  # text key → the text found under its heading
+    missing: list[str]  # headings not found
+    compiled_on: str  # a closing date, when the report ends with one
+    heading_at: dict[str, int]  # section key → block index of its heading
+    last_at: dict[str, int]  # text key → block index of its last line (of its heading when it has none)
+    last_content: int  # block index of the source's last block of report content (tables included; -1: none)
+
+
+def split_texts(doc: SourceDocument, fmt: Format, title: Title) -> TextSplit:
+    """Text per section key, split on the six headings, with where each part and the report's content end.
+    The title's lines and what comes before them (a portal's navigation) are not report text; nor is a portal's
+    line about the page (发布时间：…)."""
     texts: dict[str, list[str]] = {k: [] for k in TEXT_KEYS}
     current = "intro"
-    seen: list[str] = []
-    paragraph_index = 0
-    for block in doc.blocks:
+    heading_at: dict[str, int] = {}
+    last_at: dict[str, int] = {}
+    last_content = -1
+    for index, block in enumerate(doc.blocks):
         if isinstance(block, Grid):
+            if current != "footer":
+                last_content = index
             continue
-        paragraph_index += 1
-        if paragraph_index <= title_paragraphs:
+        if index <= title.last or index in title.blocks or (current == "intro" and is_metadata(block)):
             continue
         key = heading_section(block, fmt)
-        if key is not None and key not in seen:
+        if key is not None and key not in heading_at:
             current = key
-            seen.append(key)
+            heading_at[key] = last_content = index
+            last_at.setdefault(key, index)
             continue
         line = block.strip().replace("\u3000", " ").strip()
         if current == "s6" and _PAGE_FOOTER.search(line):
             current = "footer"  # everything after the page footer starts is the site's, not the report's
         if line and current in texts:
             texts[current].append(line)
+            last_at[current] = last_content = index
     compiled_on = ""
     tail = texts["s6"] or texts["s5"]
     if tail:
@@ -141,21 +139,9 @@ def split_texts(doc: SourceDocument, fmt: Format, title_paragraphs: int) -> tupl
                     tail.pop()
             except ValueError:
                 pass
-    missing = [s.heading for s in fmt.sections if s.key not in seen]
-    return {k: "\n".join(v) for k, v in texts.items()}, missing, compiled_on
-
-
-def agency_type_for(name: str) -> str:
-    """A first guess from the name; the import report tells the user to confirm it."""
-    if "街道" in name:
-        return "subdistrict"
-    if re.search(r"(镇|乡)(人民政府|政府)?$", name) or name.endswith(("镇人民政府", "乡人民政府")):
-        return "township"
-    if re.search(r"(县|区|市|州|盟|旗)人民政府$", name) and not re.search(r"(局|委|办|厅)", name):
-        return "government"
-    if re.search(r"(局|委员会|办公室|中心|院|队|所)$", name):
-        return "county_department"
-    return "other"
+    missing = [s.heading for s in fmt.sections if s.key not in heading_at]
+    return TextSplit({k: "\n".join(v) for k, v in texts.items()}, missing, compiled_on, heading_at, last_at,
+                     last_content)
 
 
 # -- the whole --------------------------------------------------------------------------------------------------
@@ -168,6 +154,8 @@ def _values_from_ids(doc: SourceDocument, fmt: Format, report: ImportReport) -> 
             continue
         cell = fmt.cells[cid]
         text = "" if raw is None else str(raw)
+        if text.strip() == ABSENT_MARK:
+            continue  # our own export of a report with absent cells: absent again
         try:
             value = parse_number(text, cell.kind)
         except NumberError as exc:
@@ -185,11 +173,11 @@ def _values_from_ids(doc: SourceDocument, fmt: Format, report: ImportReport) -> 
 
 def build_report(doc: SourceDocument, year: int | None = None, agency: str | None = None) -> tuple[Report, ImportReport]:
     report_info = ImportReport(source=doc.name, kind=doc.kind)
-    title_year, title_agency, title_paragraphs = find_title(doc)
+    title = find_title(doc)
     if year is not None:
         report_info.year, report_info.year_reason = year, "按指定的年度"
-    elif title_year is not None:
-        report_info.year, report_info.year_reason = title_year, "从标题识别"
+    elif title.year is not None:
+        report_info.year, report_info.year_reason = title.year, title.year_source
     if doc.values is not None:
         fmt, how, foreign = _format_from_ids(doc, report_info.year)
     else:
@@ -200,34 +188,41 @@ def build_report(doc: SourceDocument, year: int | None = None, agency: str | Non
                             "请指定年度后再导入（命令行：--year 2023）。")
     if not doc.grids and doc.values is None:
         raise ImportFailure(f"“{doc.name}”中没有表格，不像是政府信息公开工作年度报告。请确认选择的文件是否正确。")
-    result = _values_from_ids(doc, fmt, report_info) if doc.values is not None else read_grids(doc.grids, fmt, report_info)
+    split = split_texts(doc, fmt, title)
+    grid_blocks = [i for i, b in enumerate(doc.blocks) if isinstance(b, Grid)]
+    can_be_cut = doc.kind != "xlsx"
+    if doc.values is not None:
+        result = _values_from_ids(doc, fmt, report_info)
+    else:
+        ends = can_be_cut and bool(grid_blocks) and grid_blocks[-1] == split.last_content
+        result = read_grids(doc.grids, fmt, report_info, ends_with_last=ends)
     if not result.values:
         raise ImportFailure(f"“{doc.name}”中没有找到年度报告的表格（第二、三、四部分）。"
                             + (f"{report_info.unplaced[0].where}：{report_info.unplaced[0].reason}"
                                if report_info.unplaced else "请确认选择的文件是否正确。"))
     if foreign:
         report_info.notes.append(f"原文中有另一版格式的栏目（{'、'.join(foreign[:4])}），这些栏目的数值无法对应，没有导入")
-    name = agency if agency is not None else title_agency
-    report_info.agency = name
-    report = Report(format=fmt, year=report_info.year, agency=name, agency_type=agency_type_for(name))
+    name = agency if agency is not None else title.agency
+    kind, kind_reason = agency_type_for(name)
+    report_info.agency, report_info.agency_type, report_info.agency_type_reason = name, kind, kind_reason
+    report_info.agency_reason = "按指定的名称" if agency is not None else title.agency_source or "没有找到，请填写"
+    report = Report(format=fmt, year=report_info.year, agency=name, agency_type=kind)
     report.auto_total = False  # stated totals are kept, so the checks show where the source's arithmetic was wrong
     report.values = {cid: result.values.get(cid) for cid in fmt.cell_order}
     report.units = dict(result.units)
-    report_info.missing = [fmt.cells[c].location for c in fmt.cell_order if c not in result.values]
-    texts, missing_headings, compiled_on = split_texts(doc, fmt, title_paragraphs)
+    texts = split.texts
+    parts = report_parts(fmt, result, grid_blocks, split.heading_at, split.last_at)
+    report.absence = report_info.absence = source_absence(fmt, result, parts, texts, split.last_content, can_be_cut)
+    report_info.missing = [fmt.cells[c].location for c, why in report.absence.cells.items() if why != "refused"]
     report.texts = texts
-    report.compiled_on = compiled_on
+    report.compiled_on = split.compiled_on
     report_info.texts = {k: len(v) for k, v in texts.items()}
     if looks_traditional("".join(doc.paragraphs)):
         report_info.notes.append("原文是繁体字（转载的镜像页面）：表格已按简体标签识别，文字部分保持原样，请转换为简体后使用")
-    if missing_headings and doc.kind != "xlsx":
-        report_info.notes.append(f"没有找到这些标题：{'、'.join(missing_headings)}，对应的文字需要补写")
     if not fmt.fits_year(report.year):
         expected = format_for_year(report.year)
         report_info.notes.append(f"{report.year}年度的报告应使用“{expected.title}”（{expected.notice}），原文用的是"
                                  f"“{fmt.title}”（{fmt.notice}）：已按原文格式导入，检查时会列为错误 F1")
-    if name:
-        report_info.notes.append(f"机关类型按名称推断为“{AGENCY_TYPES[report.agency_type]}”，请核对")
     return report, report_info
 
 

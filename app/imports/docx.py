@@ -137,17 +137,35 @@ def read_docx(path: Path) -> SourceDocument:
     except Exception:  # noqa: BLE001 - a damaged docProps/core.xml only costs the title hint
         title = ""
     doc = SourceDocument(kind="docx", name=path.name, title=title)
-    _walk(body, doc)
+    _walk(body, doc, _title_styles(document))
     return doc
 
 
-def _walk(container, doc: SourceDocument) -> None:
+def _title_styles(document) -> set[str]:
+    """Ids of the title and first-level heading styles (their ids differ by language: Title, a3, 1…)."""
+    try:
+        return {s.style_id for s in document.styles
+                if (s.name or "").strip().lower() in ("title", "subtitle", "heading 1", "标题", "副标题", "标题 1")}
+    except Exception:  # noqa: BLE001 - a damaged styles part only costs the hint
+        return set()
+
+
+def _heading_like(p, title_styles: set[str]) -> bool:
+    style = p.find(f"{W}pPr/{W}pStyle")
+    jc = p.find(f"{W}pPr/{W}jc")
+    return ((style is not None and style.get(f"{W}val") in title_styles)
+            or (jc is not None and jc.get(f"{W}val") == "center"))
+
+
+def _walk(container, doc: SourceDocument, title_styles: set[str]) -> None:
     for child in container:
         if child.tag == f"{W}p":
+            if _heading_like(child, title_styles):
+                doc.emphasised.add(len(doc.blocks))
             doc.blocks.append(_text(child))
         elif child.tag == f"{W}tbl":
             doc.blocks.append(table_grid(child, f"第 {len(doc.grids) + 1} 个表格"))
         elif child.tag in (f"{W}sdt", f"{W}customXml"):
             content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
             if content is not None:
-                _walk(content, doc)
+                _walk(content, doc, title_styles)

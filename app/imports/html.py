@@ -207,9 +207,19 @@ def _walk(node: Node, doc: SourceDocument, line: list[str]) -> None:
         block = child.tag in BLOCK_TAGS
         if block:
             _flush(doc, line)
+        first = len(doc.blocks)
         _walk(child, doc, line)
         if block:
             _flush(doc, line)
+            if _heading_like(child):
+                doc.emphasised.update(range(first, len(doc.blocks)))
+
+
+def _heading_like(node: Node) -> bool:
+    """A heading the page shows as one: <h1>–<h3>, or a centred block (where CMS editors put titles)."""
+    style = node.attrs.get("style", "").replace(" ", "").lower()
+    return (node.tag in ("h1", "h2", "h3", "center") or node.attrs.get("align", "").lower() == "center"
+            or "text-align:center" in style)
 
 
 def _flush(doc: SourceDocument, line: list[str]) -> None:

@@ -25,6 +25,8 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 _WRAP_SLASH = re.compile(r"(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
 _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+、|\d{{1,2}}\.|\([{_CN_NUM}\d]{{1,3}}\))")
 MIN_CONTAINED = 4  # shorter labels (“其他”, “总计”) must match exactly
+MIN_IN_ORDER = 3  # an altered header (“本年发件” for 本年制发件数) needs this many of the label's characters,
+IN_ORDER_SHARE = 0.4  # and this share of them, in the label's order
 
 
 def normalise_label(text: str) -> str:
@@ -55,11 +57,20 @@ class Match:
     exact: bool  # False: matched by containment (an altered label), worth a note in the import report
 
 
-class LabelSet:
-    """Labels of one kind (e.g. the leaf rows of a table) to match source text against."""
+def in_order(short: str, label: str) -> bool:
+    """True when every character of `short` occurs in `label`, in the same order (“本年发件” in “本年制发件数”)."""
+    rest = iter(label)
+    return all(ch in rest for ch in short)
 
-    def __init__(self, items: list[tuple[str, str]]) -> None:
+
+class LabelSet:
+    """Labels of one kind (e.g. the leaf rows of a table) to match source text against. With `in_order`, a text
+    that is none of them but has enough of a label's characters in its order (a header shortened on a portal page:
+    “本年发件”) also matches, not exactly; the caller decides what more than one such match means."""
+
+    def __init__(self, items: list[tuple[str, str]], in_order: bool = False) -> None:
         # items: (label, key); several labels may share a key
+        self.in_order = in_order
         self._norm: dict[str, set[str]] = {}
         self._core: dict[str, set[str]] = {}
         for label, key in items:
@@ -76,13 +87,16 @@ class LabelSet:
         c = core(text)
         if c in self._core:
             return set(self._core[c]), True
-        if len(c) < MIN_CONTAINED:
-            return set(), True
         found: set[str] = set()
-        for label_core, keys in self._core.items():
-            if len(label_core) >= MIN_CONTAINED and (label_core in c or c in label_core):
-                found |= keys
-        return found, False
+        if len(c) >= MIN_CONTAINED:
+            for label_core, keys in self._core.items():
+                if len(label_core) >= MIN_CONTAINED and (label_core in c or c in label_core):
+                    found |= keys
+        if not found and self.in_order and len(c) >= MIN_IN_ORDER:
+            for label_core, keys in self._core.items():
+                if len(c) >= IN_ORDER_SHARE * len(label_core) and in_order(c, label_core):
+                    found |= keys
+        return found, not found
 
     def match(self, text: str) -> Match | None:
         keys, exact = self.match_all(text)

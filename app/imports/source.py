@@ -40,6 +40,7 @@ class SourceDocument:
     name: str  # the file name, for messages
     blocks: list[str | Grid] = field(default_factory=list)  # paragraphs (str) and tables, in order
     title: str = ""  # a title the container states (HTML <title>, document properties)
+    emphasised: set[int] = field(default_factory=set)  # block indexes of heading-like paragraphs (title style, <h1>)
     values: dict[str, object] | None = None  # cell id → raw value, for sources that carry cell ids (our 数据 sheet)
     units: dict[str, str] = field(default_factory=dict)  # cell id → unit stated with the value (采购总金额)
 

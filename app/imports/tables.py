@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from app.imports.labels import LabelSet, core, normalise_label
 from app.imports.report import ImportReport
 from app.imports.source import Grid, GridCell
+from app.report.absence import ABSENT_MARK
 from app.report.formats import Block, Format
 from app.report.model import Value
 from app.report.numbers import NumberError, parse_number
@@ -73,7 +74,7 @@ class FormatLabels:
                 groups = [h for h in _all_headers(block.rows) if h.children]
                 self.blocks.append(BlockLabels(
                     index=len(self.blocks), table=table.id, block=block,
-                    columns=LabelSet([(c.label, str(i)) for i, (c, _) in enumerate(leaf_cols)]),
+                    columns=LabelSet([(c.label, str(i)) for i, (c, _) in enumerate(leaf_cols)], in_order=True),
                     column_groups=[tuple(core(g) for g in path) for _, path in leaf_cols],
                     rows=LabelSet([(r.label, str(i)) for i, (r, _) in enumerate(leaf_rows) if r.label]),
                     row_groups=[tuple(core(g) for g in path) for _, path in leaf_rows],
@@ -81,7 +82,7 @@ class FormatLabels:
                     caption=block.caption))
                 col_words += [(h.label, "c") for h in _all_headers(block.columns)]
                 row_words += [(h.label, "r") for h in _all_headers(block.rows) if h.label]
-        self.column_words = LabelSet(col_words)
+        self.column_words = LabelSet(col_words, in_order=True)
         self.row_words = LabelSet(row_words)
         self.neutral = {normalise_label(b.block.row_header) for b in self.blocks if b.block.row_header}
         self.captions = LabelSet([(b.caption, str(b.index)) for b in self.blocks if b.caption])
@@ -101,6 +102,9 @@ class FormatLabels:
 class TableResult:
     values: dict[str, Value] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
+    grid_of: dict[str, int] = field(default_factory=dict)  # cell id → which source grid (0-based) gave it
+    refused: set[str] = field(default_factory=set)  # cells the source has but the import could not place
+    cut: set[str] = field(default_factory=set)  # cells of a row the end of the source cut off
 
 
 def _distinct(row: list[GridCell]) -> list[tuple[int, GridCell]]:
@@ -123,6 +127,21 @@ def _pick(keys: set[str], path: list[str], groups: list[tuple[str, ...]]) -> str
     if scored and (len(scored) == 1 or scored[0][0] > scored[1][0]):
         return scored[0][1]
     return None
+
+
+def _ambiguous_header(b: BlockLabels, text: str, keys: set[str], paths: list[list[tuple[str, tuple[int, int]]]]
+                      ) -> str | None:
+    """Why a header that may mean several different columns was refused (a mirror that lost a header line: “本年新”
+    twice for 本年新制作数量 and 本年新公开数量), or None when the candidates share one label (a missing group)."""
+    labels = list(dict.fromkeys(b.block.leaf_columns[int(k)][0].label for k in sorted(keys, key=int)))
+    if len(labels) < 2:
+        return None
+    shown = normalise_label(text)
+    seen = {path[-1][1] for path in paths if path and normalise_label(path[-1][0]) == shown}
+    if len(seen) > 1:
+        times = "两" if len(seen) == 2 else str(len(seen))
+        return f"表头“{shown}”出现{times}次，无法区分哪一列是{'还是'.join(f'“{x}”' for x in labels)}"
+    return f"表头“{shown}”可能是{'，也可能是'.join(f'“{x}”' for x in labels)}，无法区分"
 
 
 @dataclass
@@ -207,7 +226,8 @@ class GridReader:
                 continue  # the leaf label is above a deeper, unknown header: not this column
             key = _pick(keys, texts, b.column_groups)
             if key is None:
-                return None, f"第 {j + 1} 列“{normalise_label(t)}”属于哪一组无法确定（缺少上一级表头）"
+                return None, _ambiguous_header(b, t, keys, paths) or \
+                    f"第 {j + 1} 列“{normalise_label(t)}”属于哪一组无法确定（缺少上一级表头）"
             if not exact:
                 approximate.append(f"{normalise_label(t)} → {b.block.leaf_columns[int(key)][0].label}")
             by_leaf.setdefault(int(key), {}).setdefault(last_origin, []).append(j)
@@ -244,7 +264,10 @@ class GridReader:
         return ([], relevant) if relevant else (maps, [])
 
     # -- data rows -----------------------------------------------------------------------------------------------
-    def read(self, grid: Grid) -> None:
+    def read(self, grid: Grid, index: int = 0, at_end: bool = False) -> None:
+        """Read one grid, the `index`-th of the source; `at_end`: nothing of the source follows it, so a short last
+        row was cut off by the end of the source (its leading cells are kept), not shifted."""
+        self.grid_index, self.at_end = index, at_end
         header_rows: list[int] = []
         caption: int | None = None
         maps: list[ColumnMap] | None = None
@@ -279,6 +302,7 @@ class GridReader:
                 for m in maps:
                     self.report.approximate.extend(a for a in m.approximate if a not in self.report.approximate)
             if refused:
+                self._refuse_row(row, caption)
                 continue
             self._data_row(grid, r, row, maps or [])
         self.previous_reading = (grid.width, maps, set(self.headed)) if maps and not refused else None
@@ -288,16 +312,32 @@ class GridReader:
     def _continues(self, grid: Grid) -> bool:
         return self.previous_reading is not None and self.previous_reading[0] == grid.width
 
+    def _refuse_row(self, row: list[GridCell], caption: int | None) -> None:
+        """A data row under a header that could not be read: its numbers are not imported, but when its label
+        names one official row, that row is marked as not imported (R9 must not call it blank)."""
+        path = _label_path(row, set())
+        blocks = [self.labels.blocks[caption]] if caption is not None else self.labels.blocks
+        found = {(b.index, int(m.key)) for b in blocks for t in path[-1:] if (m := b.rows.match(t))}
+        if len(found) == 1:
+            (bi, ri), = found
+            self.result.refused.update(c for c in self.labels.blocks[bi].block.cells[ri] if c not in self.result.values)
+
+    def _cut_columns(self, grid: Grid, r: int, row: list[GridCell], cmap: ColumnMap) -> set[int]:
+        """Leaf columns of the source's very last row that the end of the source cut off: the row stops early,
+        and every column it has comes before every column it lacks."""
+        if not self.at_end or r != len(grid.rows) - 1:
+            return set()
+        lost = {ci for ci, cols in cmap.columns.items() if all(j >= len(row) or row[j].filler for j in cols)}
+        kept = set(cmap.columns) - lost
+        if lost and kept and max(cmap.columns[ci][0] for ci in kept) < min(cmap.columns[ci][0] for ci in lost):
+            return lost
+        return lost if lost and not kept else set()
+
     def _data_row(self, grid: Grid, r: int, row: list[GridCell], maps: list[ColumnMap]) -> None:
         where = f"{grid.name}第 {r + 1} 行"
         mapped = {j for m in maps for cols in m.columns.values() for j in cols}
-        label_cells = [(j, c) for j, c in _distinct(row) if j not in mapped and not is_blank_text(c.text)
-                       and not is_number_text(c.text)]
         stray = [(j, c) for j, c in _distinct(row) if j not in mapped and is_number_text(c.text)]
-        path: list[str] = []
-        for _, c in label_cells:
-            if not path or core(path[-1]) != core(c.text):
-                path.append(c.text)
+        path = _label_path(row, mapped)
         label = " › ".join(normalise_label(t) for t in path)
         target = self._row_target(path, maps)
         if target is None:
@@ -306,20 +346,24 @@ class GridReader:
                 self.report.add_unplaced(where, label or "（无行标题）", self._row_reason(path, maps))
             return
         cmap, ri = target
-        shifted = [c.text for cols in cmap.columns.values() for j in cols if j < len(row)
+        ids = cmap.block.block.cells[ri]
+        cut = self._cut_columns(grid, r, row, cmap)
+        shifted = [c.text for ci, cols in cmap.columns.items() if ci not in cut for j in cols if j < len(row)
                    for c in (row[j],) if c.filler or (not is_blank_text(c.text) and not is_number_text(c.text)
-                                                      and not c.text.startswith("="))]
+                                                      and not c.text.startswith("=") and c.text != ABSENT_MARK)]
         first_value_col = min(j for cols in cmap.columns.values() for j in cols)
         if shifted or any(j not in self.headed or j < first_value_col for j, _ in stray):
             self.report.add_unplaced(where, label, "这一行的单元格与表头对不齐（合并单元格的跨行、跨列可能有误），"
                                                    "为避免错位，本行的数值没有导入")
+            self.result.refused.update(ids[ci] for ci in cmap.columns if ids[ci] not in self.result.values)
             return
         for j, c in stray:
             self.report.add_unplaced(f"{where}第 {j + 1} 列", c.text,
                                      f"“{label or '该行'}”这一列的表头不是官方表格的栏目，数值没有导入")
-        ids = cmap.block.block.cells[ri]
+        self.result.cut.update(ids[ci] for ci in cut)
         for ci, cols in cmap.columns.items():
-            self._cell(where, ids[ci], [row[j] for j in cols if j < len(row)])
+            if ci not in cut:
+                self._cell(where, ids[ci], [row[j] for j in cols if j < len(row)])
 
     def _row_target(self, path: list[str], maps: list[ColumnMap]) -> tuple[ColumnMap, int] | None:
         if not path:
@@ -364,12 +408,15 @@ class GridReader:
         if len(filled) > 1:
             self.report.add_unplaced(where, " / ".join(filled),
                                      f"“{cell.column}”合并栏目下有多个数值，无法确定哪个是{cell.location}")
+            self.result.refused.add(cid)
             return
         if not filled:
             mark = texts[0].strip().replace("\u3000", "") if texts else ""
             self._store(where, cid, None, mark)
             return
         text = filled[0]
+        if text.strip() == ABSENT_MARK:
+            return  # our own export of a report with absent cells: absent again
         unit = ""
         if cell.kind == "amount_with_unit":
             m = _AMOUNT_UNIT.match(text)
@@ -378,11 +425,13 @@ class GridReader:
         if text.startswith("="):
             self.report.add_unplaced(where, text, f"{cell.location}是公式，文件中没有保存计算结果。"
                                                   "请用 Excel 或 WPS 打开并保存后再导入")
+            self.result.refused.add(cid)
             return
         try:
             value = parse_number(text, cell.kind)
         except NumberError as exc:
             self.report.add_unplaced(where, text, f"{cell.location}：{exc}")
+            self.result.refused.add(cid)
             return
         self._store(where, cid, value, None, unit)
 
@@ -393,6 +442,7 @@ class GridReader:
                                      f"{self.fmt.cells[cid].location}在前面已读到 {values[cid]}，两处不一致，以前面的为准")
             return
         values[cid] = value
+        self.result.grid_of[cid] = self.grid_index
         if unit:
             self.result.units[cid] = unit
         if value is None:
@@ -402,9 +452,22 @@ class GridReader:
             self.report.blank.pop(cid, None)
 
 
-def read_grids(grids: list[Grid], fmt: Format, report: ImportReport) -> TableResult:
+def _label_path(row: list[GridCell], mapped: set[int]) -> list[str]:
+    """The row's label cells outside the number columns, outermost first, each label once."""
+    path: list[str] = []
+    for j, c in _distinct(row):
+        if j in mapped or is_blank_text(c.text) or is_number_text(c.text):
+            continue
+        if not path or core(path[-1]) != core(c.text):
+            path.append(c.text)
+    return path
+
+
+def read_grids(grids: list[Grid], fmt: Format, report: ImportReport, ends_with_last: bool = False) -> TableResult:
+    """ends_with_last: the source's last grid is where the source stops (nothing follows it)."""
     result = TableResult()
     reader = GridReader(FormatLabels(fmt), report, result)
-    for grid in grids:
-        reader.read(grid)
+    for i, grid in enumerate(grids):
+        reader.read(grid, i, at_end=ends_with_last and i == len(grids) - 1)
+    result.refused -= set(result.values)
     return result

@@ -13,6 +13,10 @@ change, 自动合计) keeps the state right without knowing about it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.report.formats import Format
 
 # why a part is absent → what the user is told
 REASONS = {
@@ -34,3 +38,20 @@ class Absence:
 
     def copy(self) -> Absence:
         return Absence(dict(self.cells), dict(self.texts), self.end)
+
+
+def describe_parts(fmt: Format, cells: list[str], texts: list[str]) -> str:
+    """Absent parts in words: “第三部分表格中的 8 个单元格、第四部分的表格、“五、…”“六、…”的文字”."""
+    from app.report.formats import part_name  # noqa: PLC0415 - formats is loaded by then; no import ring
+
+    out = []
+    for table in fmt.tables:
+        ids = fmt.cells_of(table.id)
+        n = sum(1 for c in cells if fmt.cells[c].table == table.id)
+        if n:
+            part = part_name(fmt.cells[ids[0]].section)
+            out.append(f"{part}的表格" if n == len(ids) else f"{part}表格中的 {n} 个单元格")
+    named = [f"“{fmt.text_part(s.key)}”" for s in fmt.sections if s.key in texts]
+    if named:
+        out.append("".join(named) + "的文字")
+    return "、".join(out)

@@ -5,23 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.report.formats import Format, part_name
-from app.report.model import TEXT_KEYS, Report
+from app.report.absence import describe_parts
+from app.report.formats import Format
+from app.report.model import Report
 from app.rules.engine import Checker, Finding, register_rule_type
-
-
-def describe_parts(report: Report, cells: list[str], texts: list[str]) -> str:
-    """“第三部分表格中的 8 个单元格、第四部分的表格、“五、…”“六、…”的文字”."""
-    fmt = report.format
-    out = []
-    for table in fmt.tables:
-        n = sum(1 for c in cells if fmt.cells[c].table == table.id)
-        if n:
-            part = part_name(fmt.cells[fmt.cells_of(table.id)[0]].section)
-            out.append(f"{part}的表格" if n == len(fmt.cells_of(table.id)) else f"{part}表格中的 {n} 个单元格")
-    if texts:
-        out.append("".join(f"“{fmt.text_part(k)}”" for k in TEXT_KEYS if k in texts) + "的文字")
-    return "、".join(out)
 
 
 def _source_incomplete(rule: dict[str, Any], fmt: Format) -> Checker:
@@ -35,7 +22,7 @@ def _source_incomplete(rule: dict[str, Any], fmt: Format) -> Checker:
             return []
         order = {c: i for i, c in enumerate(fmt.cell_order)}
         cells.sort(key=order.__getitem__)
-        parts = describe_parts(report, cells, texts)
+        parts = describe_parts(fmt, cells, texts)
         end = report.absence.end
         message = (rule["cut_message"].format(end=end, parts=parts) if end
                    else rule["message"].format(parts=parts))

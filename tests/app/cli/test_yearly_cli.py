@@ -59,12 +59,31 @@ def test_import_json_and_bad_source(tmp_path, capsys):
     assert main(["import", str(src), "-o", str(tmp_path / "r.zwgk"), "--json"]) == EXIT_CLEAN
     data = json.loads(capsys.readouterr().out)
     assert data["format"] == "gov-2021" and data["year"] == 2023 and not data["unplaced"]
+    assert data["agency"] == "某县自然资源局" and data["agency_type"] == "county_department"
+    assert data["sources"]["agency"] == "取自标题" and data["sources"]["year"].startswith("从标题")
+    assert data["absent"] == {"cells": {}, "texts": {}, "end": ""}
     bad = tmp_path / "old.doc"
     bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
     assert main(["import", str(bad), "-o", str(tmp_path / "x.zwgk")]) == EXIT_ERRORS
     err = capsys.readouterr().err
     assert "另存为 .docx" in err and "Traceback" not in err
     assert not (tmp_path / "x.zwgk").exists()
+
+
+def test_import_and_check_a_cut_page(tmp_path, capsys):
+    """A page that stops inside Section 三: saved as file version 2 with its absent parts; check names it once."""
+    page = report_html(realistic_report(2024), blank="0")
+    page = page[:page.index("</tr>", page.index("4.保护第三方合法权益")) + 5]
+    src = tmp_path / "page.html"
+    src.write_text(page, encoding="utf-8")
+    out = tmp_path / "cut.zwgk"
+    assert main(["import", str(src), "-o", str(out), "--json"]) == EXIT_CLEAN
+    data = json.loads(capsys.readouterr().out)
+    assert data["absent"]["end"] == "第三部分“4.保护第三方合法权益”行“总计”列"
+    assert json.loads(out.read_text(encoding="utf-8"))["file_version"] == 2
+    assert main(["check", str(out), "--json"]) == EXIT_ERRORS
+    (result,) = json.loads(capsys.readouterr().out)
+    assert [f["rule"] for f in result["findings"]] == ["I1"]
 
 
 def test_check_with_previous_links_last_year(tmp_path, capsys):

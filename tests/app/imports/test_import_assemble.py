@@ -7,8 +7,9 @@ import socket
 import pytest
 
 from app.imports import import_source
-from app.imports.assemble import agency_type_for, find_title, heading_section, split_texts
+from app.imports.assemble import heading_section, split_texts
 from app.imports.source import SourceDocument
+from app.imports.title import Title, agency_type_for, find_title
 from app.report.formats import load_format
 from tests.app.imports.builders import report_docx, report_html
 from tests.factories import realistic_report
@@ -24,9 +25,9 @@ F2021 = load_format("gov-2021")
 ])
 def test_titles_as_published(paragraphs, year, agency):
     doc = SourceDocument("html", "p.html", blocks=[*paragraphs, "一、总体情况"])
-    found_year, found_agency, used = find_title(doc)
-    assert (found_year, found_agency) == (year, agency)
-    assert used == len(paragraphs)
+    title = find_title(doc)
+    assert (title.year, title.agency) == (year, agency)
+    assert title.last == len(paragraphs) - 1
 
 
 @pytest.mark.parametrize("text, key", [
@@ -49,7 +50,8 @@ def test_split_texts_keeps_subheadings_and_drops_signature_and_portal_footer():
               "二、主动公开政府信息情况", "该部分以表格形式报告", "五、存在的主要问题及改进情况", "（一）存在的主要问题", "人员不足。",
               "六、其他需要报告的事项", "无", "某镇人民政府", "2024年1月18日", "主办单位：某县人民政府办公室", "网站标识码：123"]
     doc = SourceDocument("html", "p.html", blocks=blocks)
-    texts, missing, compiled_on = split_texts(doc, F2021, 1)
+    split = split_texts(doc, F2021, Title(blocks={0}, last=0))
+    texts, missing, compiled_on = split.texts, split.missing, split.compiled_on
     assert texts["intro"] == "根据条例要求，现公布本年度报告。"
     assert texts["s1"] == "一、健全机构\n本镇……"
     assert texts["s5"] == "（一）存在的主要问题\n人员不足。"
@@ -64,7 +66,7 @@ def test_split_texts_keeps_subheadings_and_drops_signature_and_portal_footer():
     ("某某协会", "other"),
 ])
 def test_agency_type_guess(name, kind):
-    assert agency_type_for(name) == kind
+    assert agency_type_for(name)[0] == kind
 
 
 def test_imports_never_open_a_socket(tmp_path, monkeypatch):

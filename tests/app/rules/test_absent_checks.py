@@ -69,7 +69,7 @@ def test_a_row_the_import_refused_is_not_called_blank():
     r.absence = Absence(dict.fromkeys(row, "refused"))
     (f,) = check(r)
     assert f.rule == "R9" and f.cells == tuple(row)
-    assert f.message == ("第二部分“行政规范性文件”行没有导入：原文中有这些数字，但导入时无法确定它们的位置"
+    assert f.message == ("第二部分“行政规范性文件”行没有导入：原文中有这些数字，但导入时无法读取或无法确定位置"
                          "（原因见导入报告）。请对照原文填写，不要当作空白")
 
 
