@@ -133,7 +133,7 @@ def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
     except ImportFailure as exc:
         dialogs.error(window, str(exc), "无法导入")
         return False
-    if not confirm(import_report_dialog(info.lines(), len(info.unplaced), window)):
+    if not confirm(import_report_dialog(report, info, window)):  # agency, year, type, format confirmed there
         return False
     if not window.maybe_save():
         return False
