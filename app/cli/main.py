@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="检查报告")
     c.add_argument("files", nargs="+", metavar="FILE")
     c.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+    c.add_argument("--verbose", "-v", action="store_true", help="同时列出通过的检查及其算式")
     c.set_defaults(func=cmd_check)
 
     ce = sub.add_parser("cells", help="列出全部单元格 id")

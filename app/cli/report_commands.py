@@ -22,7 +22,7 @@ from app.cli.common import (
 from app.report.formats import Format, available_formats, format_for_year, load_format
 from app.report.model import Report, agency_type_key
 from app.report.numbers import NumberError, coerce, plain_number
-from app.rules import SEVERITY_LABELS, Finding, check, fmt_number, summary
+from app.rules import SEVERITY_LABELS, Finding, check_traced, fmt_number, summary
 from app.storage import SUFFIX, StorageError, load, save
 
 # Every subcommand of build_parser (a test keeps the two in step): anything else starts the window.
@@ -94,30 +94,34 @@ def cmd_check(args: argparse.Namespace, previous: dict[str, Any] | None = None) 
             continue
         if previous is not None:
             report.previous = previous
-        findings = check(report)
+        findings, passed = check_traced(report)
         results.append({"file": path, "readable": True, "summary": summary(findings),
-                        "findings": [f.as_json() for f in findings]})
+                        "findings": [f.as_json() for f in findings], "passed": [p.as_json() for p in passed]})
         code = max(code, exit_code_for(findings)) if code != EXIT_UNREADABLE else code
     if args.json:
         print_out(json.dumps(results, ensure_ascii=False, indent=1))
     else:
         for r in results:
-            _print_check(r)
+            _print_check(r, args.verbose)
     return code
 
 
-def _print_check(result: dict[str, Any]) -> None:
+def _print_check(result: dict[str, Any], verbose: bool = False) -> None:
     if not result["readable"]:
         print_out(f"{result['file']}：无法读取 — {result['error']}")
         return
     s = result["summary"]
     if not result["findings"]:
         print_out(f"{result['file']}：检查通过，没有发现问题")
-        return
-    print_out(f"{result['file']}：{s['error']} 个错误，{s['warning']} 个警告，{s['info']} 个提示")
+    else:
+        print_out(f"{result['file']}：{s['error']} 个错误，{s['warning']} 个警告，{s['info']} 个提示")
     for f in result["findings"]:
         dismissed = f"（已忽略：{f['dismissed']}）" if f.get("dismissed") else ""
         print_out(f"  [{SEVERITY_LABELS[f['severity']]}] {f['rule']} {f['message']}{dismissed}")
+    if verbose:
+        print_out(f"  通过的检查（{len(result['passed'])} 项）：")
+        for p in result["passed"]:
+            print_out(f"  [通过] {p['rule']} {p['detail']}")
 
 
 # -- cells --------------------------------------------------------------------------------------------------------

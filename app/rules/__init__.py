@@ -11,9 +11,12 @@ from app.rules.engine import (
     SEVERITY_ORDER,
     Checker,
     Finding,
+    Passed,
+    Trace,
     active,
     apply_dismissals,
     check,
+    check_traced,
     compiled_rules,
     dismissal_key,
     finding,
@@ -23,6 +26,6 @@ from app.rules.engine import (
     summary,
 )
 
-__all__ = ["RULE_TYPES", "SEVERITY_LABELS", "SEVERITY_ORDER", "Checker", "Finding", "active", "apply_dismissals",
-           "check", "compiled_rules", "dismissal_key", "finding", "fmt_number", "register_rule_type", "sum_cells",
+__all__ = ["RULE_TYPES", "SEVERITY_LABELS", "SEVERITY_ORDER", "Checker", "Finding", "Passed", "Trace", "active",
+           "apply_dismissals", "check", "check_traced", "compiled_rules", "dismissal_key", "finding", "fmt_number", "register_rule_type", "sum_cells",
            "summary"]

@@ -17,7 +17,7 @@ from typing import Any
 from app.report.formats import Format
 from app.report.model import Report
 from app.report.previous import describe, has_cell, previous_value
-from app.rules.engine import Checker, Finding, finding, fmt_number, register_rule_type
+from app.rules.engine import Checker, Finding, Trace, finding, fmt_number, register_rule_type
 
 
 def _linked(report: Report) -> dict[str, Any] | None:
@@ -34,9 +34,11 @@ def _carry_over(rule: dict[str, Any], fmt: Format) -> Checker:
     columns = [(col.id, col.label) for col, _ in block.leaf_columns]
     this_row, last_row = rule["this_row"], rule["last_row"]
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         prev = report.previous
         if not prev:
+            if trace:
+                trace.skip(rule)
             return []
         if prev.get("year") != report.year - 1:
             return [Finding(rule["id"], "warning", (), rule["year_message"].format(
@@ -49,8 +51,13 @@ def _carry_over(rule: dict[str, Any], fmt: Format) -> Checker:
             if not has_cell(prev, last_id) or this_id in absent:
                 continue
             this, last = report.values.get(this_id), previous_value(prev, last_id)
-            if last is None or this == last:
+            if last is None:
                 continue  # a blank last year is R9's business in last year's report, not a carry-over error
+            if this == last:
+                if trace:
+                    trace.held(rule, (this_id,), f"第三部分“{label}”列：二、上年结转 = {fmt_number(this)} = "
+                                                 f"{describe(prev)}的“四、结转下年度继续办理”")
+                continue
             diff = "本年为空白" if this is None else fmt_number(abs(this - last))
             f = finding(rule, (this_id,), column=label, this=fmt_number(this), last=fmt_number(last),
                          previous=describe(prev), diff=diff)
@@ -73,9 +80,11 @@ def _continuity(target: str, terms: tuple[Term, ...]) -> Callable[[dict[str, Any
         rows = [(r, fmt.cells[f"{table}.{r}.{target}"].row) for r in rule["rows"]
                 if f"{table}.{r}.{target}" in fmt.cells]
 
-        def check(report: Report) -> list[Finding]:
+        def check(report: Report, trace: Trace | None) -> list[Finding]:
             prev = _linked(report)
             if prev is None:
+                if trace:
+                    trace.skip(rule)
                 return []
             out = []
             for row, label in rows:
@@ -89,6 +98,11 @@ def _continuity(target: str, terms: tuple[Term, ...]) -> Callable[[dict[str, Any
                 if this is None or None in values.values():
                     continue
                 expected = sum(sign * values[name] for name, _, _, sign in terms)
+                if this == expected and trace:
+                    terms_text = "".join(f"{' − ' if sign < 0 else ' + '}{fmt_number(values[name])}"
+                                         for name, _, _, sign in terms)[3:]
+                    trace.held(rule, (target_id,), f"第二部分“{label}”{fmt.cells[target_id].column}："
+                                                   f"{fmt_number(this)} = {terms_text}")
                 if this != expected:
                     cells = (target_id, *(ids[name] for name, year, _, _ in terms if year == "this"))
                     out.append(finding(rule, cells, row=label, this=fmt_number(this),
@@ -111,9 +125,11 @@ def _jumps(rule: dict[str, Any], fmt: Format) -> Checker:
     factor = Decimal(str(rule["factor"]))
     floor = Decimal(str(rule["min_value"]))
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         prev = _linked(report)
         if prev is None:
+            if trace:
+                trace.skip(rule)
             return []
         out = []
         for cid in cells:
@@ -166,9 +182,11 @@ def _text_repeat(rule: dict[str, Any], fmt: Format) -> Checker:
     min_chars = int(rule["min_chars"])
     min_sentence = int(rule["min_sentence_chars"])
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         prev = _linked(report)
         if prev is None:
+            if trace:
+                trace.skip(rule)
             return []
         out = []
         for s in sections:

@@ -49,7 +49,36 @@ class Finding:
                 "reason": reason, "on": on}
 
 
-Checker = Callable[[Report], list[Finding]]
+@dataclass(frozen=True)
+class Passed:
+    """A check that held, with its evidence: “第三部分“自然人”列：一+二 = 14 = 三（七）+四”."""
+
+    rule: str
+    cells: tuple[str, ...]
+    detail: str
+    section: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "cells": list(self.cells), "detail": self.detail}
+
+
+class Trace:
+    """Collects what held while checking, only when asked (zwgk check --json/--verbose, the panel's 显示通过的检查):
+    the check after every keystroke passes None and formats no evidence."""
+
+    def __init__(self) -> None:
+        self.passed: list[Passed] = []
+        self.skipped: set[str] = set()
+
+    def held(self, rule: dict[str, Any], cells: tuple[str, ...], detail: str, section: str | None = None) -> None:
+        self.passed.append(Passed(rule["id"], cells, detail, section))
+
+    def skip(self, rule: dict[str, Any]) -> None:
+        """The rule did not run (a cross-year rule without last year's figures): it is not listed as passed."""
+        self.skipped.add(rule["id"])
+
+
+Checker = Callable[[Report, Trace | None], list[Finding]]
 
 
 def fmt_number(v: Value) -> str:
@@ -101,17 +130,33 @@ def compiled_rules(fmt: Format) -> list[Checker]:
     return entry[1]
 
 
-def check(report: Report) -> list[Finding]:
+def check(report: Report, trace: Trace | None = None) -> list[Finding]:
     """Every finding for the report, errors first, each group in the order of the format's rules.
 
-    Warnings the user dismissed (Report.dismissals) stay in the list, marked with `dismissed`, after the others."""
+    Warnings the user dismissed (Report.dismissals) stay in the list, marked with `dismissed`, after the others.
+    With a Trace, what held is recorded in it too; a rule that found nothing and recorded no evidence of its own
+    is listed with its title."""
     findings: list[Finding] = []
-    for checker in compiled_rules(report.format):
-        findings.extend(checker(report))
+    if trace is None:
+        for checker in compiled_rules(report.format):
+            findings.extend(checker(report, None))
+    else:
+        for rule, checker in zip(report.format.rules, compiled_rules(report.format), strict=True):
+            before = len(trace.passed)
+            found = checker(report, trace)
+            if not found and len(trace.passed) == before and rule["id"] not in trace.skipped:
+                trace.held(rule, (), f"{rule['title']}：已检查，未发现问题")
+            findings.extend(found)
     if report.dismissals:
         findings = apply_dismissals(findings, report.dismissals)
     findings.sort(key=lambda f: (f.dismissed is not None, SEVERITY_ORDER[f.severity]))
     return findings
+
+
+def check_traced(report: Report) -> tuple[list[Finding], list[Passed]]:
+    """The findings and what passed, in the order of the format's rules."""
+    trace = Trace()
+    return check(report, trace), trace.passed
 
 
 def dismissal_key(rule: str, cells: Any, message: str) -> tuple[str, tuple[str, ...], str]:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from app.report.formats import Format, format_for_year, part_name
+from app.report.formats import SECTION_NUMBERS, Format, format_for_year, part_name
 from app.report.model import AGENCY_TYPES, Report, Value
-from app.rules.engine import Checker, Finding, finding, fmt_number, register_rule_type, sum_cells
+from app.rules.engine import Checker, Finding, Trace, finding, fmt_number, register_rule_type, sum_cells
 
 
 def _format_year(rule: dict[str, Any], fmt: Format) -> Checker:
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         if fmt.fits_year(report.year):
             return []
         expected = format_for_year(report.year)
@@ -23,6 +23,7 @@ def _format_year(rule: dict[str, Any], fmt: Format) -> Checker:
 
 def _balance(rule: dict[str, Any], fmt: Format) -> Checker:
     block = fmt.table(rule["table"]).blocks[0]
+    part = part_name(SECTION_NUMBERS[rule["table"]])
     row_of = {r.id: i for i, (r, _) in enumerate(block.leaf_rows)}
     columns = []
     for ci, (col, _) in enumerate(block.leaf_columns):
@@ -30,7 +31,7 @@ def _balance(rule: dict[str, Any], fmt: Format) -> Checker:
         right = tuple(block.cells[row_of[r]][ci] for r in rule["right"])
         columns.append((col.label, left, right))
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
         absent = report.absent_cells()
         out = []
@@ -42,6 +43,9 @@ def _balance(rule: dict[str, Any], fmt: Format) -> Checker:
                 out.append(finding(rule, left + right, column=label, left_label=rule["left_label"],
                                     right_label=rule["right_label"], left=fmt_number(lv), right=fmt_number(rv),
                                     diff=fmt_number(abs(lv - rv))))
+            elif trace:
+                trace.held(rule, left + right, f"{part}“{label}”列：{rule['left_label']} = "
+                                               f"{fmt_number(lv)} = {rule['right_label']}")
         return out
     return check
 
@@ -56,8 +60,10 @@ def _totals(rule: dict[str, Any], fmt: Format) -> Checker:
             cell = fmt.cells[cell_id]
             group = cell.column_path[-1] if cell.column_path else cell.column
             items.append((cell_id, total.parts, {"row": cell.row, "column": cell.column, "group": group}))
+    # The evidence of a total that held: the rule's own message up to its stated figure, then “= 各项之和”.
+    held = rule["message"].split("{stated}")[0] + "{stated} = {parts}"
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
         absent = report.absent_cells()
         out = []
@@ -70,6 +76,10 @@ def _totals(rule: dict[str, Any], fmt: Format) -> Checker:
                 if all(values.get(p) is None for p in parts):
                     continue  # nothing to add up: only R9 applies
             elif stated == s:
+                if trace:
+                    addends = "+".join(fmt_number(values[p]) for p in parts if values.get(p))  # zeros left out
+                    trace.held(rule, (cell_id, *parts), held.format(stated=fmt_number(stated),
+                                                                   parts=addends or "0", **names))
                 continue
             diff = "总计为空白" if stated is None else fmt_number(abs(stated - s))
             out.append(finding(rule, (cell_id, *parts), stated=fmt_number(stated), sum=fmt_number(s),
@@ -103,7 +113,7 @@ def _value_kinds(rule: dict[str, Any], fmt: Format) -> Checker:
     others = [(cid, kind, loc) for cid, kind, loc in cells if kind != "count"]
     location = {cid: loc for cid, _, loc in cells}
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
         out = []
         for cid in counts:
@@ -133,7 +143,7 @@ def _blank_cells(rule: dict[str, Any], fmt: Format) -> Checker:
                     for cid in ids:
                         rows.append((fmt.cells[cid].location, (cid,), {cid: ""}))
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
         absent = report.absent_cells()
         out = []
@@ -169,7 +179,7 @@ def _zero_for_agency_types(rule: dict[str, Any], fmt: Format) -> Checker:
     cells = [c for c in rule["cells"] if c in fmt.cells]
     types = set(rule["agency_types"])
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         if report.agency_type not in types:
             return []
         out = []
@@ -185,7 +195,7 @@ def _zero_for_agency_types(rule: dict[str, Any], fmt: Format) -> Checker:
 def _not_greater(rule: dict[str, Any], fmt: Format) -> Checker:
     pairs = [(a, b) for a, b in rule["pairs"] if a in fmt.cells and b in fmt.cells]
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         out = []
         for small, big in pairs:
             sv, bv = report.values.get(small), report.values.get(big)
@@ -199,7 +209,7 @@ def _not_greater(rule: dict[str, Any], fmt: Format) -> Checker:
 def _unit_required(rule: dict[str, Any], fmt: Format) -> Checker:
     cells = [c for c in rule["cells"] if c in fmt.cells]
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         return [finding(rule, (c,), location=fmt.cells[c].location, value=fmt_number(report.values.get(c)))
                 for c in cells
                 if report.values.get(c) not in (None, 0) and not report.units.get(c, "").strip()]

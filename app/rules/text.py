@@ -7,13 +7,13 @@ from typing import Any
 from app.report.fold import fold
 from app.report.formats import Format
 from app.report.model import AGENCY_TYPES, Report
-from app.rules.engine import Checker, Finding, finding, register_rule_type
+from app.rules.engine import Checker, Finding, Trace, finding, register_rule_type
 
 
 def _text_required(rule: dict[str, Any], fmt: Format) -> Checker:
     sections = [fmt.section(k) for k in rule["sections"]]
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         out = []
         absent = report.absent_texts()
         for s in sections:
@@ -30,9 +30,11 @@ def _text_topics(rule: dict[str, Any], fmt: Format) -> Checker:
     topics = [(t["name"], tuple(t["keywords"]), frozenset(t.get("agency_types", AGENCY_TYPES)))
               for t in rule["topics"]]
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         text = fold(report.texts.get(key, ""))  # a Traditional-script mirror names its topics in other characters
         if not text.strip():
+            if trace:
+                trace.skip(rule)  # T5 reports the empty part
             return []
         return [finding(rule, (), key, topic=name, examples="、".join(words[:3]))
                 for name, words, types in topics

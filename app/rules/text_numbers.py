@@ -17,7 +17,7 @@ from typing import Any
 
 from app.report.formats import Format
 from app.report.model import Report
-from app.rules.engine import Checker, Finding, finding, fmt_number, register_rule_type, sum_cells
+from app.rules.engine import Checker, Finding, Trace, finding, fmt_number, register_rule_type, sum_cells
 
 _CLAUSE_BREAK = re.compile(r"[。；;，,、：:（）()\n！？!?]")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -97,7 +97,7 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
             found = cache[(key, text)] = find_quotes(text, key, patterns, number_re)
         return found
 
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
         out = []
         seen: set[tuple[str, int, int]] = set()
@@ -110,7 +110,11 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
                 if not cells or all(values.get(c) is None for c in cells):
                     continue
                 table = sum_cells(values, cells)
-                if table == q.number or (key, q.quantity, q.number) in seen:
+                if table == q.number:
+                    if trace:
+                        trace.held(rule, cells, f"“{fmt.text_part(key)}”中的“{q.clause}” = 表格 {fmt_number(table)}", key)
+                    continue
+                if (key, q.quantity, q.number) in seen:
                     continue
                 seen.add((key, q.quantity, q.number))
                 where = fmt.cells[cells[0]].location if len(cells) == 1 else f"“{name}”各项之和"

@@ -55,8 +55,11 @@ def test_check_exit_codes_and_json(tmp_path, capsys, sample_path):
     code, text, _ = run(capsys, "check", str(clean), str(broken), "--json")
     assert code == 3
     data = json.loads(text)
+    passed = data[0].pop("passed")
     assert data[0] == {"file": str(clean), "readable": True, "summary": {"error": 0, "warning": 0, "info": 0},
                        "findings": []}
+    assert {"rule": "R1", "cells": ["s3.new.total", "s3.carry_in.total", "s3.total.total", "s3.carry_over.total"],
+            "detail": "第三部分“总计”列：一+二 = 14 = 三（七）+四"} in passed
     assert data[1]["readable"] is False and "已损坏" in data[1]["error"]
     code, text, _ = run(capsys, "check", str(sample_path), "--json")
     finding = json.loads(text)[0]["findings"][0]
@@ -138,3 +141,24 @@ def test_a_mistyped_command_is_named_not_opened_as_a_report(tmp_path, capsys, mo
     assert main(["新报告.zwgk"], host) == 0 and opened == [["新报告.zwgk"]]  # a path (even a missing one) opens the window
     (tmp_path / "README").write_text("x", encoding="utf-8")
     assert main(["README"], host) == 0 and opened[-1] == ["README"]  # an existing file without a suffix too
+
+
+def test_check_lists_what_passed_with_its_arithmetic_on_request(tmp_path, capsys):
+    r = realistic_report()
+    r.auto_total = False  # an imported report: its stated totals are compared
+    r.values["s3.new.total"] = 14  # the applicant columns add up to 13
+    path = tmp_path / "r.zwgk"
+    save(r, path)
+    code, text, _ = run(capsys, "check", str(path))
+    assert code == 2 and "通过" not in text
+    code, text, _ = run(capsys, "check", str(path), "--verbose")
+    lines = text.splitlines()
+    assert "  [错误] R3 第三部分“一、本年新收政府信息公开申请数量”行：总计 = 14，六类申请人之和 = 13，相差 1" in lines
+    assert "  [通过] R3 第三部分“二、上年结转政府信息公开申请数量”行：总计 = 1 = 1" in lines
+    assert "  [通过] R4 第四部分“行政复议”：总计 = 2 = 1+1" in lines
+    assert not any(line.startswith("  [通过] R3 第三部分“一、本年新收") for line in lines)  # the failing row is not passed
+    assert not any("[通过] X1" in line for line in lines)  # no last year's figures: the cross-year rules did not run
+    _, text, _ = run(capsys, "check", str(path), "--json")
+    passed = json.loads(text)[0]["passed"]
+    assert all(set(p) == {"rule", "cells", "detail"} for p in passed)
+    assert {p["rule"] for p in passed} >= {"F1", "R1", "R2", "R4", "R5", "S1", "T2", "T5"}
