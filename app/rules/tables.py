@@ -129,36 +129,49 @@ def _value_kinds(rule: dict[str, Any], fmt: Format) -> Checker:
     return check
 
 
+ROWS_NAMED = 8  # an R9 message names this many rows, then says how many more (every cell is marked in the grid)
+
+
 def _blank_cells(rule: dict[str, Any], fmt: Format) -> Checker:
-    # One finding per table row, so an imported report full of "/" gives a readable list, not 150 lines.
-    rows: list[tuple[str, tuple[str, ...], dict[str, str]]] = []
+    # One finding per table, naming its rows: an imported report full of "/" gave 32 warnings, and the real
+    # errors were lost among them. The finding carries every blank cell, so the grid marks each one.
+    tables: list[tuple[str, list[tuple[str, tuple[str, ...], dict[str, str]]]]] = []
+    all_cells = frozenset(fmt.cell_order)
     for table in fmt.tables:
+        rows = []
         for block in table.blocks:
             for ri, (row, _) in enumerate(block.leaf_rows):
                 ids = block.cells[ri]
                 if row.label:
-                    where = f"{part_name(fmt.cells[ids[0]].section)}“{row.label}”行"
-                    rows.append((where, ids, {c: fmt.cells[c].column for c in ids}))
-                else:
-                    for cid in ids:
-                        rows.append((fmt.cells[cid].location, (cid,), {cid: ""}))
+                    rows.append((f"“{row.label}”行", ids, {c: fmt.cells[c].column for c in ids}))
+                else:  # Section 四's single row: its columns are named by their group
+                    rows.extend((fmt.cells[c].location.split("部分", 1)[1], (c,), {c: ""}) for c in ids)
+        tables.append((part_name(SECTION_NUMBERS[table.id]), rows))
 
     def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
+        if None not in values.values() and all_cells.issubset(values):
+            return []  # the usual case, at C speed: nothing is blank
         absent = report.absent_cells()
         out = []
-        for where, ids, names in rows:
-            blank = tuple(c for c in ids if values.get(c) is None)
-            if not blank:
+        for part, rows in tables:
+            named, cells = [], []
+            for where, ids, names in rows:
+                blank = tuple(c for c in ids if values.get(c) is None)
+                if blank and absent:
+                    refused = tuple(c for c in blank if absent.get(c) == "refused")
+                    blank = tuple(c for c in blank if c not in absent)  # absent is not blank: I1 names it once
+                    if refused:
+                        out.append(_not_imported(rule, part + where, ids, names, refused))
+                if blank:
+                    cells.extend(blank)
+                    named.append(_columns(where, ids, names, blank))
+            if not cells:
                 continue
-            if absent:
-                refused = tuple(c for c in blank if absent.get(c) == "refused")
-                blank = tuple(c for c in blank if c not in absent)  # absent is not blank: I1 names it once
-                if refused:
-                    out.append(_not_imported(rule, where, ids, names, refused))
-                if not blank:
-                    continue
-            out.append(finding(rule, blank, location=_columns(where, ids, names, blank)))
+            listed = "；".join(named[:ROWS_NAMED])
+            if len(named) > ROWS_NAMED:
+                listed += f"等 {len(named)} 处（每个空白单元格都已在表格中标出）"
+            out.append(finding(rule, tuple(cells), part=part, count=len(cells), rows=listed))
         return out
     return check
 

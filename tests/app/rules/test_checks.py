@@ -97,7 +97,29 @@ def test_r9_blank_cells_grouped_by_row_and_naming_columns():
     (f,) = rules(check(r), "R9")
     assert f.severity == "warning"
     assert f.cells == ("s3.granted.research", "s3.granted.legal")
-    assert "科研机构、法律服务机构" in f.message and "空白不等于 0" in f.message
+    assert f.message == ("第三部分有 2 个空白单元格：“（一）予以公开”行的科研机构、法律服务机构列。"
+                         "空白不等于 0：没有发生的请填 0")
+
+
+def test_r9_one_finding_per_table_however_many_rows_are_blank():
+    """An imported report with “/” in 32 cells: one R9 per table, and the real error is not buried."""
+    r = realistic_report()
+    r.auto_total = False
+    s3_rows = [f"s3.deny.{i}" for i in range(1, 9)] + [f"s3.reject.{i}" for i in range(1, 6)] + ["s3.partial"]
+    blank = [f"{row}.{col}" for row in s3_rows for col in ("research", "nonprofit")] + ["s3.other.3.research",
+             "s3.other.3.nonprofit", "s4.suit_after_review.upheld", "s4.suit_after_review.corrected"]
+    for cid in blank:
+        r.values[cid] = None
+    r.values["s3.new.total"] = 14  # the real slip: the applicant columns add up to 13
+    findings = check(r)
+    r9 = rules(findings, "R9")
+    assert [f.message.split("有")[0] for f in r9] == ["第三部分", "第四部分"]
+    s3 = r9[0]
+    assert len(s3.cells) == 30 and set(s3.cells) == {c for c in blank if c.startswith("s3")}
+    assert s3.message.startswith("第三部分有 30 个空白单元格：“（二）部分公开")
+    assert "等 15 处（每个空白单元格都已在表格中标出）" in s3.message
+    assert r9[1].message.startswith("第四部分有 2 个空白单元格：“复议后起诉”下“结果维持”列；“复议后起诉”下“结果纠正”列。")
+    assert [f.rule for f in findings if f.severity == "error"] == ["R1", "R3"]  # 总计 column and 一 row
 
 
 def test_s1_township_cannot_make_rules():
