@@ -256,7 +256,9 @@ PARAM_KINDS: dict[str, tuple[type | tuple[type, ...], str]] = {
 def common_rules() -> dict[str, dict[str, Any]]:
     """The rules both formats share word for word, by id (resources/formats/common/rules.json)."""
     data = _read_json(COMMON_DIR / "rules.json")
-    return {r["id"]: r for r in data["rules"]}
+    # A shared rule whose id a format also uses for a rule of its own (R8's outcome words beside each format's R8
+    # numbers) is referenced by its "ref" instead.
+    return {r.get("ref", r["id"]): r for r in data["rules"]}
 
 
 @cache

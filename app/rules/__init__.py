@@ -4,7 +4,15 @@ Rules themselves are data, in the format files (resources/formats/*.json); a fam
 kind of rule. Import the public API from here: importing the package registers every family.
 """
 
-from app.rules import crossyear, source, tables, text, text_numbers  # noqa: F401 - each registers its rule types
+from app.rules import (  # noqa: F401 - each registers its rule types
+    breakdowns,
+    crossyear,
+    source,
+    tables,
+    text,
+    text_numbers,
+    wording,
+)
 from app.rules.engine import (
     RULE_TYPES,
     SEVERITY_LABELS,

@@ -58,6 +58,11 @@ class Passed:
     detail: str
     section: str | None = None
 
+    @property
+    def message(self) -> str:
+        """Shown like a finding's message (the status bar after a jump)."""
+        return self.detail
+
     def as_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "cells": list(self.cells), "detail": self.detail}
 

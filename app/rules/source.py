@@ -8,11 +8,11 @@ from typing import Any
 from app.report.absence import describe_parts
 from app.report.formats import Format
 from app.report.model import Report
-from app.rules.engine import Checker, Finding, register_rule_type
+from app.rules.engine import Checker, Finding, Trace, register_rule_type
 
 
 def _source_incomplete(rule: dict[str, Any], fmt: Format) -> Checker:
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         if not report.absence:
             return []
         # Cells the source has but the import could not place are not missing from it: R9 names them.

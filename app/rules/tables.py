@@ -236,4 +236,31 @@ register_rule_type("value_kinds", _value_kinds)
 register_rule_type("blank_cells", _blank_cells)
 register_rule_type("zero_for_agency_types", _zero_for_agency_types)
 register_rule_type("not_greater", _not_greater)
+
+
+def _items_as_decisions(rule: dict[str, Any], fmt: Format) -> Checker:
+    """S4 (2019 format): 处理决定数量 equal to 上一年项目数量 + 本年增/减 is the slip of filling item counts in as
+    decisions (61 + 36 = 97). Only a hint: the two measures can meet by chance."""
+    table = rule["table"]
+    rows = [(fmt.cells[f"{table}.{r}.decisions"].row, f"{table}.{r}.decisions", f"{table}.{r}.prev_items",
+             f"{table}.{r}.change") for r in rule["rows"] if f"{table}.{r}.decisions" in fmt.cells]
+
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
+        values = report.values
+        out = []
+        for label, decisions, items, change in rows:
+            d, i, c = values.get(decisions), values.get(items), values.get(change)
+            if d is None or i is None or c is None:
+                continue
+            if d and d == i + c:
+                out.append(finding(rule, (decisions, items, change), row=label, decisions=fmt_number(d),
+                                    items=fmt_number(i), change=fmt_number(c)))
+            elif trace:
+                trace.held(rule, (decisions,), f"第二部分“{label}”：处理决定数量 {fmt_number(d)} ≠ 上一年项目数量 "
+                                               f"{fmt_number(i)} + 本年增/减 {fmt_number(c)}")
+        return out
+    return check
+
+
 register_rule_type("unit_required", _unit_required)
+register_rule_type("items_as_decisions", _items_as_decisions)

@@ -1,13 +1,18 @@
 """检查结果: the dockable list of every finding, with severity icons. Double-click (or Enter) on a finding asks the
-window to show its cells; the panel itself knows nothing about tabs or grids.
+window to show its cells; the panel itself knows nothing about tabs or grids. On request (显示通过的检查) it also lists
+the checks that held, with their equations, from a source the window gives it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QIcon
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -17,9 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.rules import Finding, summary
+from app.rules import Finding, Passed, summary
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+PASSED_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def severity_icon(widget: QWidget, severity: str) -> QIcon:
@@ -54,18 +60,29 @@ class CheckPanel(QDockWidget):
         self.list.itemActivated.connect(self._activated)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
+        self.show_passed = QCheckBox("显示通过的检查", self)
+        self.show_passed.setToolTip("同时列出已经通过的检查及其算式，例如“一+二 = 14 = 三（七）+四”")
+        self.show_passed.toggled.connect(self._show_passed_toggled)
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 2, 4, 4)
-        layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.show_passed)
+        layout.addLayout(top)
         layout.addWidget(self.list, 1)
         self.setWidget(body)
         self.findings: list[Finding] = []
+        self.passed: list[Passed] = []
+        # What held for the current report (the window's document runs the checks with a trace): only asked for
+        # while 显示通过的检查 is on, so the check after every keystroke stays as cheap as before.
+        self.passed_source: Callable[[], list[Passed]] | None = None
 
     def show_findings(self, findings: list[Finding]) -> None:
-        if findings == self.findings:
+        passed = self.passed_source() if self.show_passed.isChecked() and self.passed_source else []
+        if findings == self.findings and passed == self.passed:
             return  # typing text usually changes nothing here: keep the list's scroll position and selection
-        self.findings = list(findings)
+        self.findings, self.passed = list(findings), passed
         self.list.clear()
         for f in findings:
             item = QListWidgetItem(severity_icon(self, f.severity), f"[{f.severity_label}] {f.rule}　{f.message}")
@@ -76,14 +93,25 @@ class CheckPanel(QDockWidget):
                 item.setForeground(QBrush(Qt.GlobalColor.gray))
                 item.setToolTip(f"已忽略，理由：{f.dismissed}\n右键可取消忽略")
             self.list.addItem(item)
+        passed_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
+        for p in passed:
+            item = QListWidgetItem(passed_icon, f"[通过] {p.rule}　{p.detail}")
+            item.setData(PASSED_ROLE, p)
+            item.setForeground(QBrush(Qt.GlobalColor.darkGreen))
+            item.setToolTip(f"{p.detail}\n双击跳到相关位置")
+            self.list.addItem(item)
         if findings:
             self.heading.setText(f"{counts_text(findings)}。双击一条可跳到相关位置。")
         else:
             self.heading.setText("没有发现问题。")
 
+    def _show_passed_toggled(self, on: bool) -> None:
+        findings, self.findings = self.findings, []  # redraw: the findings are the same, the passed list is not
+        self.show_findings(findings)
+
     def _context_menu(self, pos: QPoint) -> None:
         item = self.list.itemAt(pos)
-        if item is not None:
+        if item is not None and item.data(FINDING_ROLE) is not None:
             self.menu_for(item).exec(self.list.viewport().mapToGlobal(pos))
 
     def menu_for(self, item: QListWidgetItem) -> QMenu:
@@ -99,11 +127,18 @@ class CheckPanel(QDockWidget):
         return menu
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.findingActivated.emit(item.data(FINDING_ROLE))
+        # A passed check has cells, a section and a message like a finding: the window shows it the same way.
+        self.findingActivated.emit(item.data(FINDING_ROLE) or item.data(PASSED_ROLE))
 
     def item_for(self, rule: str) -> QListWidgetItem | None:
         for i in range(self.list.count()):
             item = self.list.item(i)
-            if item.data(FINDING_ROLE).rule == rule:
+            finding = item.data(FINDING_ROLE)
+            if finding is not None and finding.rule == rule:
                 return item
         return None
+
+    def passed_items(self) -> list[str]:
+        """The texts of the passed checks shown (for tests and the accessibility tree)."""
+        return [self.list.item(i).text() for i in range(self.list.count())
+                if self.list.item(i).data(PASSED_ROLE) is not None]

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, storage
 from app.report.model import Report, agency_type_key
-from app.rules import Finding, summary
+from app.rules import Finding, check_traced, summary
 from ui.editor.info_tab import InfoTab
 from ui.editor.text_tab import TextTab
 from ui.shared import dialogs, startup
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.check_panel = CheckPanel(self)
         self.check_panel.findingActivated.connect(self.jump_to)
+        self.check_panel.passed_source = lambda: check_traced(self.doc.report)[1] if self.doc else []
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.check_panel)
         self.counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.counts)

@@ -46,8 +46,10 @@ def test_open_sample_shows_title_tabs_and_counts(window):
     assert not window.isWindowModified()
     headings = [s.heading for s in window.doc.format.sections]
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["基本信息", *headings]
-    assert "错误 0" in window.counts.text() and "警告 3" in window.counts.text()
-    assert window.check_panel.list.count() == 3
+    # T2: the sample's 总体情况 does not report 依申请公开 (only a passing 依申请公开内部流程 in a list), 平台建设,
+    # 监督保障 and the 考核 results a 乡镇人民政府 must give
+    assert "错误 0" in window.counts.text() and "警告 4" in window.counts.text()
+    assert window.check_panel.list.count() == 4
 
 
 def test_typing_into_the_matrix_updates_totals_checks_and_markers(qtbot, window):
@@ -380,3 +382,26 @@ def test_a_new_report_is_saved_through_save_as_with_its_title_as_the_name(qtbot,
     qtbot.keyClick(window.page("info").agency, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert offered and offered[0].name == f"{window.doc.report.title}.zwgk"
     assert window.doc.path is None
+
+
+def test_check_panel_shows_what_passed_on_request(qtbot, window):
+    panel = window.check_panel
+    assert panel.passed_items() == []  # off by default: the list is the findings only
+    qtbot.mouseClick(panel.show_passed, Qt.MouseButton.LeftButton)
+    shown = panel.passed_items()
+    assert "[通过] R1　第三部分“总计”列：一+二 = 0 = 三（七）+四" in shown
+    assert not any("X1" in t for t in shown)  # no last year's figures: the cross-year rules did not run
+    assert panel.list.count() == 4 + len(shown)  # the findings stay, first
+    window.doc.set_cell("s3.new.natural", 7)  # the 自然人 and 总计 columns no longer balance: passed follows the edit
+    qtbot.waitUntil(lambda: "[通过] R1　第三部分“总计”列：一+二 = 0 = 三（七）+四" not in panel.passed_items())
+    assert "[通过] R1　第三部分“商业企业”列：一+二 = 0 = 三（七）+四" in panel.passed_items()
+    item = next(panel.list.item(i) for i in range(panel.list.count())
+                if panel.list.item(i).text().startswith("[通过] R3　第三部分“（一）予以公开”行"))
+    window.tabs.setCurrentIndex(0)
+    rect = panel.list.visualItemRect(item)
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.current_key() == "s3")
+    assert current_cell(window.page("s3").view()) == "s3.granted.total"
+    qtbot.mouseClick(panel.show_passed, Qt.MouseButton.LeftButton)
+    assert panel.passed_items() == []
