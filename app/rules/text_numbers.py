@@ -193,6 +193,7 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
 
     def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
+        absent = report.absent_cells()
         out = []
         seen: set[tuple[str, int, int]] = set()
         for key in sections:
@@ -201,6 +202,9 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
                 continue
             for q in quotes(text, key):
                 name, cells = quantities[q.quantity]
+                if absent and cells and not absent.keys().isdisjoint(x for c, parts in cells for x in (c, *parts)):
+                    out.append(unverifiable(rule, key, q.clause, f"“{name}”", fmt))
+                    continue
                 reading = read_quantity(values, cells) if cells else None
                 if reading is None:
                     continue
@@ -222,6 +226,12 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
                                     quantity=name, table=fmt_number(table), where=where(name, cells, how)))
         return out
     return check
+
+
+def unverifiable(rule: dict[str, Any], key: str, quote: str, what: str, fmt: Format) -> Finding:
+    """A figure of the text whose table cells the imported source does not contain: 无法核对, a hint, never an error."""
+    return Finding(rule["id"], "info", (), rule["unverifiable_message"].format(
+        part=fmt.text_part(key), quote=quote, what=what), key)
 
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+")
@@ -250,10 +260,14 @@ def _text_outcomes(rule: dict[str, Any], fmt: Format) -> Checker:
 
     def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
+        absent = report.absent_cells()
         out = []
         for key in sections:
             for gi, zero, quote in claims_in(report.texts.get(key, "")):
                 name, cells, _ = groups[gi]
+                if absent and not absent.keys().isdisjoint(c for ids in cells.values() for c in ids):
+                    out.append(unverifiable(rule, key, quote, f"第四部分“{name}”", fmt))
+                    continue
                 figures = {role: sum((values.get(c) or 0) for c in cells[role]) for role in (*zero, "total")}
                 evidence = "、".join(f"{ROLE_LABELS[r]} {fmt_number(figures[r])}" for r in zero)
                 ids = tuple(c for role in (*zero, "total") for c in cells[role])

@@ -35,7 +35,7 @@ def test_what_the_page_has_is_still_checked():
     r.values["s3.granted.natural"] = None  # blank on the page itself: R9 as always
     r.values["s2.rules.issued"] = 2  # a township reporting 规章: S1 runs on what was imported
     rules = {f.rule: f for f in check(r)}
-    assert rules["R9"].message.startswith("第三部分“（一）予以公开”行的自然人列为空白")
+    assert rules["R9"].message.startswith("第三部分有 1 个空白单元格：“（一）予以公开”行的自然人列。")
     assert rules["R9"].cells == ("s3.granted.natural",)
     assert "S1" in rules and "I1" in rules
 
@@ -56,8 +56,9 @@ def test_a_source_without_two_tables_names_them():
     for c in gone:
         r.values[c] = None
     r.absence = Absence(dict.fromkeys(gone, "missing"))
-    (f,) = check(r)
+    f, r8 = check(r)  # the one error, and the text's 13 applications that cannot be checked (a hint)
     assert f.message.startswith("原文中没有第三部分的表格、第四部分的表格。这些内容没有导入")
+    assert (r8.rule, r8.severity) == ("R8", "info") and "全年共收到政府信息公开申请13件”无法核对" in r8.message
 
 
 def test_a_row_the_import_refused_is_not_called_blank():

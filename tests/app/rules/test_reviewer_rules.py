@@ -217,3 +217,17 @@ def test_a_traditional_script_mirror_is_checked_like_its_original():
     r.texts["s1"] = r.texts["s1"].replace("13件", "15件")
     assert [f.rule for f in check(r)] == ["R8"]
 
+
+
+def test_figures_whose_cells_the_cut_source_lacks_are_unverifiable_hints():
+    from tests.app.rules.test_absent_checks import imported_cut_page  # noqa: PLC0415 - one cut page for both files
+
+    r = imported_cut_page()  # the page stops after 第三部分（三）5: 无法提供 and all of 第四部分 are not in it
+    r.texts["s1"] += "其中予以公开6件，无法提供3件。被申请行政复议2件，均获维持。"
+    found = [f for f in check(r) if f.rule == "R8"]
+    assert [(f.severity, f.message) for f in found] == [
+        ("info", "“一、总体情况”中写的“无法提供3件”无法核对：表格中“无法提供”的数字原文缺失（导入的原文不完整）"),
+        ("info", "“一、总体情况”中写的“被申请行政复议2件”无法核对：表格中“行政复议”的数字原文缺失（导入的原文不完整）"),
+        ("info", "“一、总体情况”中写的“行政复议2件，均获维持”无法核对：表格中第四部分“行政复议”的数字原文缺失（导入的原文不完整）")]
+    r.texts["s1"] = r.texts["s1"].replace("予以公开6件", "予以公开7件")  # 予以公开 is on the page: compared as always
+    assert [f.severity for f in check(r) if f.rule == "R8"] == ["warning", "info", "info", "info"]
