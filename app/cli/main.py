@@ -15,7 +15,8 @@ from app.report.model import AGENCY_TYPES
 from app.storage import StorageError
 
 # Every subcommand of build_parser (a test keeps the two in step): anything else starts the window.
-COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-template", "aggregate", "import", "next"})
+COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-template", "aggregate", "import", "next",
+                      "draft"})
 
 # -- GUI ----------------------------------------------------------------------------------------------------------
 
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli.yearly import add_commands as add_yearly_commands  # noqa: PLC0415 - next/import/--previous (issue 5)
 
     add_yearly_commands(sub, c)
+    from app.cli.draft import add_commands as add_draft_commands  # noqa: PLC0415 - 生成段落 (issue 16)
+
+    add_draft_commands(sub)
     return p
 
 

@@ -26,7 +26,8 @@ from app.rules import SEVERITY_LABELS, Finding, check_traced, fmt_number, summar
 from app.storage import SUFFIX, StorageError, load, save
 
 # Every subcommand of build_parser (a test keeps the two in step): anything else starts the window.
-COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-template", "aggregate", "import", "next"})
+COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-template", "aggregate", "import", "next",
+                      "draft"})
 
 # -- new ----------------------------------------------------------------------------------------------------------
 

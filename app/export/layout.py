@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from app.report.absence import ABSENT_MARK
+from app.report.fields import render
 from app.report.formats import Block, Format, Header, Table
 from app.report.model import Report, Value
 
@@ -274,7 +275,7 @@ def build_layout(report: Report) -> DocumentLayout:
     """The printed report: title, preamble, the six sections in format order with their text or table.
     Findings, dismissals and last year's figures are never part of it."""
     fmt = report.format
-    items: list[Paragraph | TableLayout] = list(text_paragraphs(report.texts.get("intro", "")))
+    items: list[Paragraph | TableLayout] = list(text_paragraphs(render(report.texts.get("intro", ""), report)))
     tables = {t.section: t for t in fmt.tables}
     absent_texts = report.absent_texts()
     for section in fmt.sections:
@@ -287,7 +288,7 @@ def build_layout(report: Report) -> DocumentLayout:
         elif section.key in absent_texts:
             items.append(Paragraph("body", ABSENT_TEXT_NOTE))
         else:
-            items.extend(text_paragraphs(report.texts.get(section.key, "")))
+            items.extend(text_paragraphs(render(report.texts.get(section.key, ""), report)))  # fields as figures
     return DocumentLayout(title_lines=title_lines(report), items=tuple(items))
 
 

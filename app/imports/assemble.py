@@ -15,6 +15,7 @@ from app.imports.source import Grid, ImportFailure, SourceDocument
 from app.imports.tables import FormatLabels, TableResult, read_grids
 from app.imports.title import Title, agency_type_for, find_title, is_metadata
 from app.report.absence import ABSENT_MARK
+from app.report.fields import escape
 from app.report.fold import fold, looks_traditional
 from app.report.formats import NUMERALS, Format, available_formats, format_for_year, load_format
 from app.report.model import TEXT_KEYS, Report
@@ -214,7 +215,7 @@ def build_report(doc: SourceDocument, year: int | None = None, agency: str | Non
     parts = report_parts(fmt, result, grid_blocks, split.heading_at, split.last_at)
     report.absence = report_info.absence = source_absence(fmt, result, parts, texts, split.last_content, can_be_cut)
     report_info.missing = [fmt.cells[c].location for c, why in report.absence.cells.items() if why != "refused"]
-    report.texts = texts
+    report.texts = {k: escape(v) for k, v in texts.items()}  # a published text is plain: no “⟦” becomes a field
     report.compiled_on = split.compiled_on
     report_info.texts = {k: len(v) for k, v in texts.items()}
     if looks_traditional("".join(doc.paragraphs)):

@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.report.fields import render
 from app.report.formats import FormatError, load_format
 from app.report.model import TEXT_KEYS, Report, Value
 from app.report.numbers import MAX_STORED
@@ -48,7 +49,8 @@ def make_previous(last: Report, source: str = "file", source_name: str | Path = 
         "source": source,
         "source_name": Path(source_name).name if source_name else "",
         "values": {cid: last.values.get(cid) for cid in last.format.cell_order},
-        "texts": {k: last.texts.get(k, "") for k in TEXT_KEYS},
+        # As printed: last year's fields show last year's figures, and the record holds plain text only.
+        "texts": {k: render(last.texts.get(k, ""), last) for k in TEXT_KEYS},
     }
 
 

@@ -10,6 +10,7 @@ from app.rules import (  # noqa: F401 - each registers its rule types
     source,
     tables,
     text,
+    text_fields,
     text_numbers,
     wording,
 )

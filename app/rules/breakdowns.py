@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from app.report.fields import render
 from app.report.fold import fold
 from app.report.formats import Format
 from app.report.model import Report
@@ -63,7 +64,8 @@ def _text_breakdowns(rule: dict[str, Any], fmt: Format) -> Checker:
     def check(report: Report, trace: Trace | None) -> list[Finding]:
         out = []
         for key in sections:
-            for b in breakdowns(report.texts.get(key, ""), head, item, partial):
+            # As printed: a figure field is its figure (a drafted list whose omitted column is no longer 0 shows)
+            for b in breakdowns(render(report.texts.get(key, ""), report), head, item, partial):
                 addends = "+".join(map(str, b.items))
                 s = sum(b.items)
                 if s != b.total:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from app.report.fields import render
 from app.report.formats import Format
 from app.report.model import Report
 from app.report.previous import describe, has_cell, previous_value
@@ -191,7 +192,7 @@ def _text_repeat(rule: dict[str, Any], fmt: Format) -> Checker:
         out = []
         for s in sections:
             last_text = prev.get("texts", {}).get(s.key, "")
-            share, compared = repeated_share(report.texts.get(s.key, ""), last_text, min_sentence)
+            share, compared = repeated_share(render(report.texts.get(s.key, ""), report), last_text, min_sentence)
             if compared >= min_chars and share > threshold:
                 out.append(finding(rule, (), s.key, heading=s.heading, share=round(share * 100),
                                     threshold=round(threshold * 100), previous=describe(prev)))

@@ -21,6 +21,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
+from app.report.fields import mask, render
 from app.report.fold import fold
 from app.report.formats import Format
 from app.report.model import Report, Value
@@ -197,7 +198,7 @@ def _text_numbers(rule: dict[str, Any], fmt: Format) -> Checker:
         out = []
         seen: set[tuple[str, int, int]] = set()
         for key in sections:
-            text = report.texts.get(key, "")
+            text = mask(report.texts.get(key, ""))  # figure fields show the table itself: only typed numbers
             if not text:
                 continue
             for q in quotes(text, key):
@@ -263,7 +264,7 @@ def _text_outcomes(rule: dict[str, Any], fmt: Format) -> Checker:
         absent = report.absent_cells()
         out = []
         for key in sections:
-            for gi, zero, quote in claims_in(report.texts.get(key, "")):
+            for gi, zero, quote in claims_in(render(report.texts.get(key, ""), report)):  # fields as figures
                 name, cells, _ = groups[gi]
                 if absent and not absent.keys().isdisjoint(c for ids in cells.values() for c in ids):
                     out.append(unverifiable(rule, key, quote, f"第四部分“{name}”", fmt))

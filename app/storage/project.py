@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.report import fields
 from app.report.absence import REASONS, Absence
 from app.report.formats import Format, FormatError, load_format
 from app.report.model import AGENCY_TYPES, TEXT_KEYS, Report, Value
@@ -22,7 +23,10 @@ from app.storage.atomic import StorageError, write_atomic
 
 FILE_MARKER = "zwgk"
 FILE_VERSION = 2  # the newest layout this program reads and writes; see docs/file-format.md
-ABSENT_VERSION = 2  # absent cells and text parts ("absent") came with version 2
+# Version 2 added absent cells and text parts ("absent") and figure fields in the texts (app.report.fields). A file
+# with neither is written as version 1, which older programs still open. A text of a version-1 file is plain text,
+# so a “⟦” in it is escaped on reading and can never turn into a field.
+ABSENT_VERSION = FIELDS_VERSION = 2
 SUFFIX = ".zwgk"
 MAX_BYTES = 20 * 1024 * 1024
 MAX_TEXT = 200_000
@@ -34,11 +38,13 @@ log = logging.getLogger(__name__)
 
 def to_dict(report: Report) -> dict[str, Any]:
     absent = _absent_json(report)
+    # Version 1 when the file holds nothing of version 2, so older programs still open it; version 2 when it has
+    # absent parts or a text with “⟦” (a field, or an escaped literal ⟦ that a version-1 reader would double), which
+    # older programs refuse instead of reading absent as blank or a field as its token.
+    newer = absent or any(fields.OPEN in report.texts.get(k, "") for k in TEXT_KEYS)
     data = {
         "format": FILE_MARKER,
-        # A file without absent parts is written as version 1, which older programs still open; one with them is
-        # version 2, which older programs refuse instead of reading absent as blank.
-        "file_version": ABSENT_VERSION if absent else 1,
+        "file_version": 2 if newer else 1,
         "app_version": __version__,
         "report_format": report.format.id,
         "year": report.year,
@@ -213,6 +219,8 @@ def from_dict(data: Any, source: str = "文件", saving: bool = False) -> Report
         raise check.fail("机关信息：", f"未知的机关类型“{agency_type}”")
     texts_raw = check.get(data, "texts", dict, "", {})
     texts = {k: check.text(texts_raw, k, "文字部分：") for k in TEXT_KEYS}
+    if version < FIELDS_VERSION:
+        texts = {k: fields.escape(t) for k, t in texts.items()}
     values_raw = check.get(data, "values", dict, "")
     unknown = [k for k in values_raw if k not in fmt.cells]
     if unknown:
