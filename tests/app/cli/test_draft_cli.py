@@ -2,15 +2,9 @@
 
 import json
 
-from app.cli.main import main
 from app.storage import save
+from tests.app.cli.test_cli import run
 from tests.factories import city_report
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_draft_prints_headings_and_paragraphs(tmp_path, capsys):
