@@ -178,3 +178,70 @@ class _Reader:
 
 def overview(report: Report) -> Overview:
     return _Reader(report).overview()
+
+
+# -- what the figure-field list offers ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of the 插入表格数字 list: a cell, or a group of cells added up, named by the official labels."""
+
+    label: str
+    cells: tuple[str, ...]
+
+    def matches(self, query: str) -> bool:
+        """Every word of the query occurs in the label or the cell id (“新收 总计”, “不予公开”, “s3.new”)."""
+        text = f"{self.label} {' '.join(self.cells)}".lower()
+        return all(word in text for word in query.lower().split())
+
+
+_PART = "一二三四五六"
+
+
+def _cell_label(fmt: Format, cid: str) -> str:
+    c = fmt.cells[cid]
+    row = " › ".join(p for p in (*c.row_path, c.row) if p)
+    column = " › ".join((*c.column_path, c.column))
+    return f"第{_PART[c.section - 1]}部分 {row + ' › ' if row else ''}{column}"
+
+
+def _group_choices(fmt: Format) -> list[Choice]:
+    """Row groups (（三）不予公开) per column and column groups (法人或其他组织) per row, when none of their
+    cells is itself a total (三、本年度办理结果 holds （七）总计, and would count it twice)."""
+    out = []
+    for table in fmt.tables:
+        for block in table.blocks:
+            row_ids = [h.id for h, _ in block.leaf_rows]
+            col_ids = [h.id for h, _ in block.leaf_columns]
+            for group in _groups(block.rows):
+                rows = _leaf_ids(group)
+                for (col, path), cid in zip(block.leaf_columns, block.cells[row_ids.index(rows[0])], strict=True):
+                    if col.sum_of:
+                        out.append(Choice(f"第{_PART[fmt.cells[cid].section - 1]}部分 {group.label}（合计） › "
+                                          f"{' › '.join((*path, col.label))}",
+                                          tuple(block.cells[row_ids.index(r)][col_ids.index(col.id)] for r in rows)))
+            for group in _groups(block.columns):
+                cols = _leaf_ids(group)
+                for (row, path), cells in zip(block.leaf_rows, block.cells, strict=True):
+                    label = " › ".join(p for p in (*path, row.label) if p)
+                    out.append(Choice(f"第{_PART[fmt.cells[cells[0]].section - 1]}部分 {label} › {group.label}（合计）",
+                                      tuple(cells[col_ids.index(c)] for c in cols)))
+    return out
+
+
+def _groups(nodes: tuple[Header, ...]) -> list[Header]:
+    """The group headers whose leaves are all plain cells (no total among them)."""
+    out = []
+    for node in nodes:
+        if not node.children:
+            continue
+        leaves = [h for h, _ in node.leaves()]
+        if all(h.id and not h.sum_of for h in leaves) and len(leaves) > 1:
+            out.append(node)
+        out.extend(_groups(node.children))
+    return out
+
+
+def field_choices(fmt: Format) -> list[Choice]:
+    """Every cell in reading order, then the groups that add cells up."""
+    return [Choice(_cell_label(fmt, cid), (cid,)) for cid in fmt.cell_order] + _group_choices(fmt)

@@ -54,17 +54,19 @@ class SetCellsCommand(QUndoCommand):
 
 
 class SetTextCommand(QUndoCommand):
-    """A text section edit. Consecutive edits of the same section merge into one step, like a word processor."""
+    """A text section edit. Consecutive edits of the same section merge into one step, like a word processor;
+    an insertion the clerk asked for (a figure field, drafted paragraphs) is a step of its own."""
 
-    def __init__(self, doc: ReportDocument, key: str, text: str) -> None:
-        super().__init__("编辑文字")
+    def __init__(self, doc: ReportDocument, key: str, text: str, label: str = "编辑文字", merge: bool = True) -> None:
+        super().__init__(label)
         self.doc = doc
         self.key = key
         self.old = doc.report.texts.get(key, "")
         self.new = text
+        self.merge = merge
 
     def id(self) -> int:  # noqa: A003 - Qt's name
-        return TEXT_MERGE_ID
+        return TEXT_MERGE_ID if self.merge else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt's name
         if not isinstance(other, SetTextCommand) or other.key != self.key:
@@ -142,9 +144,9 @@ class ReportDocument(QObject):
         if items or units:
             self.undo_stack.push(SetCellsCommand(self, items, text, units))
 
-    def set_text(self, key: str, text: str) -> None:
+    def set_text(self, key: str, text: str, label: str = "编辑文字", merge: bool = True) -> None:
         if self.report.texts.get(key, "") != text:
-            self.undo_stack.push(SetTextCommand(self, key, text))
+            self.undo_stack.push(SetTextCommand(self, key, text, label, merge))
 
     def set_field(self, field: str, value: Any, text: str = "修改基本信息") -> None:
         """A report attribute: metadata, 自动合计, or what only the checks read (dismissed warnings, last year)."""
