@@ -30,12 +30,14 @@ def _qt() -> None:
 
 
 def features() -> tuple[Feature, ...]:
-    """What the window offers beyond editing: export and print, next year and import, ledger and 汇总."""
+    """What the window offers beyond editing: export and print, next year and import, ledger and 汇总, 一图读懂 and
+    the 概览 panel."""
     from ui.export.actions import install as export_and_print  # noqa: PLC0415
     from ui.ledger.actions import install as ledger  # noqa: PLC0415
+    from ui.poster.actions import install as poster_and_overview  # noqa: PLC0415
     from ui.yearly.actions import install as yearly  # noqa: PLC0415
 
-    return (yearly, ledger, export_and_print)
+    return (yearly, ledger, export_and_print, poster_and_overview)
 
 
 def run_gui(paths: list[str]) -> int:
@@ -50,6 +52,15 @@ def export_pdf(report: Report, out: Path) -> None:
     from ui.export.printing import export_pdf as typeset  # noqa: PLC0415
 
     typeset(report, out)
+
+
+def export_poster(report: Report, kind: str, out: Path) -> None:
+    _qt()
+    from ui.export.printing import ensure_gui_app  # noqa: PLC0415
+    from ui.poster.files import export_poster as draw  # noqa: PLC0415
+
+    ensure_gui_app()
+    draw(report, kind, out)
 
 
 class SelfTestGui:
@@ -77,7 +88,8 @@ class SelfTestGui:
         return selftest.open_and_close_main_window(sample, screenshot, features())
 
 
-HOST = Host(run_gui=run_gui, export_pdf=export_pdf, selftest=SelfTestGui(), packages=("app", "ui"))
+HOST = Host(run_gui=run_gui, export_pdf=export_pdf, export_poster=export_poster, selftest=SelfTestGui(),
+            packages=("app", "ui"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -46,5 +46,6 @@ class Host:
 
     run_gui: Callable[[list[str]], int] | None = None
     export_pdf: Callable[[Report, Path], None] | None = None
+    export_poster: Callable[[Report, str, Path], None] | None = None  # kind: poster-pdf | poster-png | poster-long
     selftest: GuiHalf | None = None
     packages: tuple[str, ...] = ("app",)  # what the self-test imports module by module

@@ -10,6 +10,7 @@ from pathlib import Path
 from app import APP_NAME, __version__
 from app.cli.common import EXIT_CLEAN, EXIT_ERRORS, EXIT_UNREADABLE, CliError, Host, print_err
 from app.cli.report_commands import cmd_cells, cmd_check, cmd_export, cmd_new
+from app.export.poster import POSTER_KINDS
 from app.report.formats import FormatError, available_formats
 from app.report.model import AGENCY_TYPES
 from app.storage import StorageError
@@ -54,9 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     ce.add_argument("--json", action="store_true")
     ce.set_defaults(func=cmd_cells)
 
-    e = sub.add_parser("export", help="导出为 Word、Excel、PDF 或网页")
+    e = sub.add_parser("export", help="导出为 Word、Excel、PDF、网页或一图读懂")
     e.add_argument("file", metavar="FILE")
-    e.add_argument("--to", required=True, choices=["docx", "xlsx", "pdf", "html"])
+    e.add_argument("--to", required=True, choices=["docx", "xlsx", "pdf", "html", *POSTER_KINDS],
+                   help="poster-pdf / poster-png：一图读懂（A4）；poster-long：手机长图（750 像素宽）")
     e.add_argument("-o", "--output", metavar="OUT")
     e.set_defaults(func=cmd_export)
 

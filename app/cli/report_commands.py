@@ -19,6 +19,7 @@ from app.cli.common import (
     print_out,
     refuse_overwrite,
 )
+from app.export.poster import POSTER_KINDS, SUFFIXES, poster_path
 from app.report.formats import Format, available_formats, format_for_year, load_format
 from app.report.model import Report, agency_type_key
 from app.report.numbers import NumberError, coerce, plain_number
@@ -171,9 +172,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.export import ExportError, export_report  # noqa: PLC0415 - heavy imports only when exporting
 
     report = load(args.file)
-    out = Path(args.output) if args.output else Path(args.file).with_suffix(f".{args.to}")
+    if args.to in POSTER_KINDS:
+        out = Path(args.output) if args.output else poster_path(Path(args.file), args.to)
+    else:
+        out = Path(args.output) if args.output else Path(args.file).with_suffix(f".{args.to}")
     try:
-        if args.to == "pdf":
+        if args.to in POSTER_KINDS:
+            _export_poster(report, args.to, out, host)
+        elif args.to == "pdf":
             _export_pdf(report, out, host)
         else:
             export_report(report, args.to, out)
@@ -181,6 +187,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     print_out(f"已导出 {out}")
     return EXIT_CLEAN
+
+
+def _export_poster(report: Report, kind: str, out: Path, host: Host) -> None:
+    """一图读懂 is drawn with Qt, like the PDF: the entry point hands the drawing in."""
+    if host.export_poster is None:
+        raise CliError("生成一图读懂需要图形组件（Qt），本版本没有。")
+    if out.suffix.lower() != SUFFIXES[kind]:
+        raise CliError(f"{POSTER_KINDS[kind]}的文件名应以 {SUFFIXES[kind]} 结尾：“{out}”")
+    host.export_poster(report, kind, out)
 
 
 def _export_pdf(report: Report, out: Path, host: Host) -> None:

@@ -9,8 +9,6 @@ app.export loads on first use (the window starts without it), hence the imports 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,10 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.shared.places import Section
-from ui.shared.settings import EXPORT_FONTS, Settings
-
-if TYPE_CHECKING:
-    from app.export.fonts import FontSet
+from ui.shared.settings import EXPORT_FONTS, Settings, chosen_fonts
 
 ROLE_LABELS = {
     "title": "标题（2号小标宋）",
@@ -38,22 +33,7 @@ ROLE_LABELS = {
 SAMPLE_TEXT = "政府信息公开工作年度报告"
 NOT_INSTALLED = "（本机未安装）"
 AUTO = "自动"
-
-
-def chosen_fonts(settings: Settings | None) -> FontSet:
-    """The fonts the clerk chose, the automatic choice for every role left on 自动 (or without settings)."""
-    from app.export.fonts import FontSet, default_fonts  # noqa: PLC0415 - see the module docstring
-
-    auto = default_fonts()
-    if settings is None:
-        return auto
-    picked = {role: settings.get(setting).strip() for role, setting in EXPORT_FONTS.items()}
-    if not any(picked.values()):
-        return auto
-    names = {role: picked[role] or getattr(auto, role) for role in EXPORT_FONTS}
-    # A stand-in title face needs bold to read as a title; a 小标宋 face is heavy enough already.
-    title_bold = "小标宋" not in picked["title"] if picked["title"] else auto.title_bold
-    return FontSet(**names, title_bold=title_bold)
+__all__ = ["chosen_fonts"]  # kept here for the export screen; declared with the settings it reads
 
 
 def official_names() -> list[str]:

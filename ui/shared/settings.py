@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
+
+if TYPE_CHECKING:
+    from app.export.fonts import FontSet
 
 T = TypeVar("T")
 
@@ -94,3 +97,19 @@ class Settings:
 
 def _copy(value: T) -> T:
     return list(value) if isinstance(value, list) else value  # type: ignore[return-value]
+
+
+def chosen_fonts(settings: Settings | None) -> FontSet:
+    """The fonts the clerk chose, the automatic choice for every role left on 自动 (or without settings)."""
+    from app.export.fonts import FontSet, default_fonts  # noqa: PLC0415 - the exports load on first use
+
+    auto = default_fonts()
+    if settings is None:
+        return auto
+    picked = {role: settings.get(setting).strip() for role, setting in EXPORT_FONTS.items()}
+    if not any(picked.values()):
+        return auto
+    names = {role: picked[role] or getattr(auto, role) for role in EXPORT_FONTS}
+    # A stand-in title face needs bold to read as a title; a 小标宋 face is heavy enough already.
+    title_bold = "小标宋" not in picked["title"] if picked["title"] else auto.title_bold
+    return FontSet(**names, title_bold=title_bold)

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -83,6 +83,8 @@ def parts_with_errors(doc: ReportDocument, findings: list[Finding]) -> dict[str,
 
 
 class MainWindow(QMainWindow):
+    documentChanged = Signal(object)  # ReportDocument: another report is shown (features that follow it connect)
+
     def __init__(self, settings: Settings, recovery: RecoveryStore, lock_dir: Path | None = None,
                  autosave_ms: int = INTERVAL_MS, features: Sequence[Feature] = ()) -> None:
         """features: what the entry point (ui/main.py) plugs in (export and print, next year and import, ledger);
@@ -294,6 +296,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.setWindowModified(not doc.undo_stack.isClean())
         self._findings_changed(doc.findings)
+        self.documentChanged.emit(doc)
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
