@@ -38,13 +38,20 @@ def end_x(tab: TextTab) -> int:
     return tab.editor.cursorRect(cursor).x()
 
 
-def test_insert_field_with_ctrl_f9_then_the_text_follows_the_table(qtbot, monkeypatch):
+def field_tab(qtbot, monkeypatch, text: str) -> tuple[ReportDocument, TextTab]:
+    """一、总体情况 holding `text`, the cursor in it, and 插入表格数字 answering 一、本年新收 总计."""
     doc = ReportDocument(realistic_report())
-    doc.report.texts["s1"] = ""
+    doc.report.texts["s1"] = text
     tab = make_tab(qtbot, doc)
     monkeypatch.setattr(field_picker, "ask_field", lambda parent, report: NEW_TOTAL)
+    tab.editor.setFocus()
+    tab.editor.moveCursor(QTextCursor.MoveOperation.End)
+    return doc, tab
+
+
+def test_insert_field_with_ctrl_f9_then_the_text_follows_the_table(qtbot, monkeypatch):
+    doc, tab = field_tab(qtbot, monkeypatch, "")
     editor = tab.editor
-    editor.setFocus()
     send_text(qtbot, editor, "全年共收到申请")
     qtbot.keyClick(editor, Qt.Key.Key_F9, Qt.KeyboardModifier.ControlModifier)
     send_text(qtbot, editor, "件。")
@@ -59,13 +66,8 @@ def test_insert_field_with_ctrl_f9_then_the_text_follows_the_table(qtbot, monkey
 
 
 def test_undo_removes_the_field_in_one_step_and_typing_after_it_is_text(qtbot, monkeypatch):
-    doc = ReportDocument(realistic_report())
-    doc.report.texts["s1"] = "收到"
-    tab = make_tab(qtbot, doc)
-    monkeypatch.setattr(field_picker, "ask_field", lambda parent, report: NEW_TOTAL)
+    doc, tab = field_tab(qtbot, monkeypatch, "收到")
     editor = tab.editor
-    editor.setFocus()
-    editor.moveCursor(QTextCursor.MoveOperation.End)
     editor.insert_field_action.trigger()
     send_text(qtbot, editor, "件")
     assert doc.report.texts["s1"] == "收到⟦s3.new.total⟧件"
