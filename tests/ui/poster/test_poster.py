@@ -115,3 +115,14 @@ def test_dialog_previews_and_saves(qtbot, tmp_path, monkeypatch):
     assert poster_dialog.dialogs is dialogs
     path = dialog.save("poster-long")
     assert asked == ["镇-一图读懂-长图.png"] and path.exists() and QImage(str(path)).width() == 750
+
+
+def test_report_pdf_prints_fields_as_figures(tmp_path):
+    from app.report.draft import draft  # noqa: PLC0415
+    from ui.export.printing import export_pdf  # noqa: PLC0415
+
+    report = township()
+    report.texts["s1"] += "\n" + "\n".join(p.text for p in draft(report, ("s4",)))
+    export_pdf(report, tmp_path / "r.pdf")
+    text = squeeze("".join(pdf_pages(tmp_path / "r.pdf")))
+    assert "本年度本机关因政府信息公开工作被申请行政复议2件" in text and "⟦" not in text
