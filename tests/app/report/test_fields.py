@@ -117,6 +117,11 @@ def test_storage_keeps_fields_and_old_files_stay_plain(tmp_path):
     save(r, path)
     assert load(path).texts["s1"] == r.texts["s1"]
     data = json.loads(dumps(r))
+    assert data["file_version"] == 2  # older programs refuse it rather than print ⟦s3.new.total⟧
+    r.texts["s1"] = "字面的⟦⟦符号"  # no field, but a version-1 reader would read the escape twice
+    assert json.loads(dumps(r))["file_version"] == 2
+    r.texts["s1"] = "没有字段的文字"
+    assert json.loads(dumps(r))["file_version"] == 1
     data["file_version"] = 1  # a file written before fields: its text is plain, a ⟦…⟧ in it stays text
     data["texts"]["s1"] = "看似字段的⟦s3.new.total⟧文字"
     old = loads(json.dumps(data, ensure_ascii=False))
