@@ -146,7 +146,7 @@ class _Reader:
         out = []
         for cid in self.fmt.cells_of("s2"):
             cell = self.fmt.cells[cid]
-            template = _ACTIVE_COLUMNS.get(cell.col_id)
+            template = "{row}总金额" if cell.kind == "amount_with_unit" else _ACTIVE_COLUMNS.get(cell.col_id)
             if template is None:
                 continue
             f = self.figure(template.format(row=cell.row), (cid,))

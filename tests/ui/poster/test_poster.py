@@ -33,11 +33,22 @@ def township() -> Report:
     return report
 
 
+def report_2019() -> Report:
+    """The 2019 trial format (2019–2020 reports): other Section 二 columns, 采购 with a stated unit."""
+    report = Report.new(2020, "某镇人民政府")
+    report.set_values([("s2.normative.made", 2), ("s2.normative.published", 2), ("s2.normative.total_public", 15),
+                       ("s2.license.decisions", 30), ("s2.procurement.items", 3), ("s2.procurement.amount", 251000),
+                       ("s3.new.natural", 3), ("s3.granted.natural", 2), ("s3.other.natural", 1)])
+    report.units["s2.procurement.amount"] = "元"
+    return report
+
+
 @pytest.mark.skipif(PDFTOTEXT is None, reason="poppler-utils (bootstrap.sh installs it)")
 @pytest.mark.parametrize(("make", "figures"), [
     (lambda: load("resources/examples/jindian-2021.zwgk"), ["金殿镇人民政府", "本年度未收到政府信息公开申请"]),
     (township, ["某县金山镇人民政府", "412", "26.55", "13", "予以公开", "行政复议"]),
     (city_report, ["某市人民政府", "45678", "12345", "14778", "14688", "11234", "8299", "49件", "25件"]),
+    (lambda: report_2019(), ["某镇人民政府", "2020年", "新制作规范性文件", "251000", "政府集中采购总金额"]),
 ])
 def test_pdf_holds_the_key_figures(tmp_path, make, figures):
     ensure_gui_app()
