@@ -77,9 +77,7 @@ def insert_field_text(cursor: QTextCursor, text: str) -> None:
     """Insert field text at the cursor (replacing its selection), as one edit."""
     cursor.beginEditBlock()
     try:
-        plain = QTextCharFormat()
-        if not cursor.hasSelection():
-            cursor.insertText("", plain)  # the format of the text before the cursor may be a field's
+        plain = QTextCharFormat()  # explicit: the format of the text before the cursor may be a field's
         for piece in parse(text):
             if isinstance(piece, Field):
                 cursor.insertText(OBJECT_CHAR, field_format(piece))

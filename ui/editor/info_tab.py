@@ -167,7 +167,7 @@ class InfoTab(QWidget):
             self._syncing = False
 
     def _update_intro_count(self) -> None:
-        self.intro_count.setText(f"字数：{count_characters(self.intro.toPlainText())}")
+        self.intro_count.setText(f"字数：{count_characters(self.intro.printed_text())}")
 
     def focus_first(self) -> None:
         self.agency.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -108,6 +108,11 @@ class TextEditor(QPlainTextEdit):
     def has_fields(self) -> bool:
         return OBJECT_CHAR in self.toPlainText()
 
+    def printed_text(self) -> str:
+        """The text as it prints (each field as its figure): what 字数 counts."""
+        plain = self.toPlainText()
+        return fields.render(field_text(self.document()), self.doc.report) if OBJECT_CHAR in plain else plain
+
     def _load(self, text: str) -> None:
         if fields.OPEN not in text:
             self.setPlainText(text)
@@ -291,9 +296,7 @@ class TextTab(QWidget):
         self.guide.setText(section.guide or "（官方格式对本部分没有具体要求。）")
 
     def _update_count(self) -> None:
-        text = self.editor.toPlainText()
-        if OBJECT_CHAR in text:  # a field counts as the figure it prints
-            text = fields.render(self.editor.field_text(), self.doc.report)
+        text = self.editor.printed_text()  # a field counts as the figure it prints
         self.count.setText(f"字数：{count_characters(text)}（不含空格和换行）")
 
     def _update_problems(self, findings: list[Finding]) -> None:
