@@ -2,7 +2,7 @@
 
 The sentences follow the register of published reports (“本年度共收到政府信息公开申请13件，其中自然人申请10件…”)
 and are zero-aware: what did not happen is said in words (“本年度未收到政府信息公开申请。”), never as “0件”, and
-such a sentence starts with a |zero field so that check T7 notices when the table no longer says 0. Every figure
+such a sentence starts with a |zero field so that check T9 notices when the table no longer says 0. Every figure
 is a field (app.report.fields): the draft follows the table after the clerk has edited it. With last year's
 report linked (Report.previous of the year before), the main totals get a comparison field (“，比上年增加12件，
 增长8.5%”).

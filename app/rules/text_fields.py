@@ -1,4 +1,4 @@
-"""T6 and T7: the figure fields of the text parts (app.report.fields).
+"""T8 and T9: the figure fields of the text parts (app.report.fields).
 
 A field cannot disagree with the table, but two things can still go wrong: its cell no longer exists (the year,
 and with it the official format, was changed after the field was inserted), or a sentence drafted because the
@@ -12,7 +12,7 @@ from typing import Any
 from app.report.fields import Field, describe, join, parse, render, total
 from app.report.formats import Format
 from app.report.model import TEXT_KEYS, Report
-from app.rules.engine import Checker, Finding, finding, fmt_number, register_rule_type
+from app.rules.engine import Checker, Finding, Trace, finding, fmt_number, register_rule_type
 
 _CLAUSE_END = "，,。；;！？!?\n"
 
@@ -24,20 +24,22 @@ def _clause_after(rendered: str) -> str:
 
 
 def _fields_missing(rule: dict[str, Any], fmt: Format) -> Checker:
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         out = []
         for key in TEXT_KEYS:
-            text = report.texts.get(key, "")
-            for f in _fields(text):
+            found = _fields(report.texts.get(key, ""))
+            for f in found:
                 missing = [c for c in f.cells if c not in fmt.cells]
                 if missing:
                     out.append(finding(rule, (), key, part=fmt.text_part(key), cell=missing[0], format=fmt.title))
+            if trace and found and not out:
+                trace.held(rule, (), f"“{fmt.text_part(key)}”的 {len(found)} 个表格数字都取自本格式的表格", key)
         return out
     return check
 
 
 def _zero_sentences(rule: dict[str, Any], fmt: Format) -> Checker:
-    def check(report: Report) -> list[Finding]:
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
         out = []
         for key in TEXT_KEYS:
             text = report.texts.get(key, "")
@@ -48,9 +50,13 @@ def _zero_sentences(rule: dict[str, Any], fmt: Format) -> Checker:
                 if not (isinstance(p, Field) and p.mode == "zero") or any(c not in fmt.cells for c in p.cells):
                     continue
                 now = total(report.values, p.cells)
-                if now == 0:
-                    continue
+                if now == 0 and not trace:
+                    continue  # the usual case, after every keystroke: nothing to quote
                 rest = render(join(pieces[i + 1:]), report)
+                if now == 0:
+                    if trace:
+                        trace.held(rule, p.cells, f"“{fmt.text_part(key)}”中的“{_clause_after(rest)}”：表格为 0", key)
+                    continue
                 # No cells: the fix is in the text (regenerate or rewrite), so the panel jumps there.
                 out.append(finding(rule, (), key, part=fmt.text_part(key), quote=_clause_after(rest),
                                    where=describe(Field(p.cells), fmt), table=fmt_number(now)))

@@ -92,20 +92,20 @@ def test_r8_checks_only_typed_numbers():
     assert [f.rule for f in check(r) if f.rule == "R8"] == ["R8"]
 
 
-def test_t6_field_whose_cell_the_format_lacks():
+def test_t8_field_whose_cell_the_format_lacks():
     r = Report.new(2020, "某镇人民政府")
     r.texts["s1"] = "制发行政规范性文件⟦s2.normative.issued⟧件。"
-    found = [f for f in check(r) if f.rule == "T6"]
+    found = [f for f in check(r) if f.rule == "T8"]
     assert len(found) == 1 and found[0].severity == "error" and "s2.normative.issued" in found[0].message
 
 
-def test_t7_zero_sentence_no_longer_true():
+def test_t9_zero_sentence_no_longer_true():
     r = realistic_report()
     r.set_values([(c, 0) for c in r.format.cell_order if c.startswith("s4.")])
     r.texts["s1"] = "（三）复议诉讼⟦s4.review.total+s4.suit_direct.total|zero⟧本年度未发生行政复议、行政诉讼。其他。"
-    assert not [f for f in check(r) if f.rule == "T7"]
+    assert not [f for f in check(r) if f.rule == "T9"]
     r.set_value("s4.review.upheld", 2)
-    found = [f for f in check(r) if f.rule == "T7"]
+    found = [f for f in check(r) if f.rule == "T9"]
     assert len(found) == 1 and found[0].section == "s1"
     assert "“本年度未发生行政复议、行政诉讼”" in found[0].message and "为 2" in found[0].message
 
