@@ -1,4 +1,4 @@
-"""import_docx_ms, import_html_ms, import_xlsx_ms: importing a realistic source, median (target ≤ 500 ms each).
+"""import_docx_ms, import_html_ms, import_xlsx_ms: importing a realistic source, median (target < 100 ms each).
 
 Sources: a Word document typed on the official template (merged cells, WPS-style label variants), a report page as a
 county portal publishes it (layout table, spans, “/” for zeros), and our own Excel export (the official-layout sheets

@@ -12,7 +12,7 @@ from app.imports.absent import report_parts, source_absence
 from app.imports.labels import core, normalise_label
 from app.imports.report import ImportReport
 from app.imports.source import Grid, ImportFailure, SourceDocument
-from app.imports.tables import FormatLabels, TableResult, read_grids
+from app.imports.tables import TableResult, format_labels, read_grids
 from app.imports.title import Title, agency_type_for, find_title, is_metadata
 from app.report.absence import ABSENT_MARK
 from app.report.fields import escape
@@ -43,7 +43,7 @@ def detect_format(doc: SourceDocument, year: int | None) -> tuple[Format, str, l
     """The format whose own labels (those the other format lacks) the source uses most. Returns the format, how it
     was decided, and the other format's labels that were seen (they cannot be imported into this one)."""
     formats = [load_format(f) for f in available_formats()]
-    labels = {f.id: FormatLabels(f).all_labels() for f in formats}
+    labels = {f.id: format_labels(f).all_labels() for f in formats}
     seen = _source_labels(doc)
     scores = []
     for f in formats:

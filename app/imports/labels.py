@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.report.fold import fold
 
@@ -27,8 +28,10 @@ _NUMBERING = re.compile(rf"^(?:[{_CN_NUM}]+、|\d{{1,2}}\.|\([{_CN_NUM}\d]{{1,3}
 MIN_CONTAINED = 4  # shorter labels (“其他”, “总计”) must match exactly
 MIN_IN_ORDER = 3  # an altered header (“本年发件” for 本年制发件数) needs this many of the label's characters,
 IN_ORDER_SHARE = 0.4  # and this share of them, in the label's order
+MAX_REMEMBERED = 4096  # answers a label set keeps (a set lives as long as its format: keep it bounded)
 
 
+@lru_cache(maxsize=16384)  # the same labels come by the hundred in every import (the formats' own, each source's)
 def normalise_label(text: str) -> str:
     """Canonical form of a label: width folded, no spaces or line breaks, one quote style (none), numbering
     written one way (“一、”, “1.”, “(一)”), a slash between two Chinese characters read as a line break."""
@@ -43,6 +46,7 @@ def normalise_label(text: str) -> str:
     return unicodedata.normalize("NFKC", t.rstrip(":："))
 
 
+@lru_cache(maxsize=16384)
 def core(text: str) -> str:
     """The words of a label without its numbering and bracketed notes: “(二)部分公开(区分处理的…)” → “部分公开”."""
     t = normalise_label(text)
@@ -71,6 +75,7 @@ class LabelSet:
     def __init__(self, items: list[tuple[str, str]], in_order: bool = False) -> None:
         # items: (label, key); several labels may share a key
         self.in_order = in_order
+        self._seen: dict[str, tuple[frozenset[str], bool]] = {}  # text → answer: header detection asks often
         self._norm: dict[str, set[str]] = {}
         self._core: dict[str, set[str]] = {}
         for label, key in items:
@@ -79,6 +84,15 @@ class LabelSet:
 
     def match_all(self, text: str) -> tuple[set[str], bool]:
         """Every key the text may mean, and whether the match was exact. Empty set: no match."""
+        seen = self._seen.get(text)
+        if seen is None:
+            if len(self._seen) > MAX_REMEMBERED:
+                self._seen.clear()
+            keys, exact = self._match_all(text)
+            seen = self._seen[text] = (frozenset(keys), exact)
+        return set(seen[0]), seen[1]
+
+    def _match_all(self, text: str) -> tuple[set[str], bool]:
         n = normalise_label(text)
         if not n:
             return set(), True

@@ -98,6 +98,18 @@ class FormatLabels:
         return out
 
 
+_LABELS: dict[int, tuple[Format, FormatLabels]] = {}
+
+
+def format_labels(fmt: Format) -> FormatLabels:
+    """The prepared labels of a format, built once (a Format is immutable; keyed by id like the other caches, the
+    Format kept in the entry so that a reused id cannot answer for another Format)."""
+    cached = _LABELS.get(id(fmt))
+    if cached is None or cached[0] is not fmt:
+        cached = _LABELS[id(fmt)] = (fmt, FormatLabels(fmt))
+    return cached[1]
+
+
 @dataclass
 class TableResult:
     values: dict[str, Value] = field(default_factory=dict)
@@ -466,7 +478,7 @@ def _label_path(row: list[GridCell], mapped: set[int]) -> list[str]:
 def read_grids(grids: list[Grid], fmt: Format, report: ImportReport, ends_with_last: bool = False) -> TableResult:
     """ends_with_last: the source's last grid is where the source stops (nothing follows it)."""
     result = TableResult()
-    reader = GridReader(FormatLabels(fmt), report, result)
+    reader = GridReader(format_labels(fmt), report, result)
     for i, grid in enumerate(grids):
         reader.read(grid, i, at_end=ends_with_last and i == len(grids) - 1)
     result.refused -= set(result.values)

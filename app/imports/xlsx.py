@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from contextlib import ExitStack
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from app.imports.docx import check_container
 from app.imports.source import MAX_GRID_COLS, MAX_GRID_ROWS, Grid, GridBuilder, ImportFailure, SourceDocument
 
 DATA_SHEET = "数据"
+TITLE_ROWS = 3  # a sheet's title, if any, is in its first rows
 _CELL_ID = re.compile(r"^s[2-4]\.[a-z_0-9.]+$")
 _TEXT_SHEET_WORDS = ("文字", "正文")
 
@@ -39,21 +41,37 @@ def cell_text(value: Any) -> str:
     return str(value)
 
 
-def _sheet_grid(ws, name: str, formulas=None) -> Grid:
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)\"")
+
+
+def _merged(wb, ws) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet (min row, min col, max row, max col), read from its XML: openpyxl's read-only
+    sheets do not list them, and its full mode takes about 200 ms to format the merged cells of our three tables."""
+    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
+
+    out = []
+    for ref in _MERGE.findall(wb._archive.read(ws._worksheet_path)):  # private, stable through openpyxl 3.x
+        c0, r0, c1, r1 = range_boundaries(ref.decode("ascii"))
+        out.append((r0, c0, r1, c1))
+    return out
+
+
+def _sheet_grid(wb, ws, name: str, formulas=None, max_rows: int = MAX_GRID_ROWS) -> Grid:
     builder = GridBuilder()
-    merged: dict[tuple[int, int], tuple[int, int, int, int]] = {}
-    for rng in ws.merged_cells.ranges:
-        merged[(rng.min_row, rng.min_col)] = (rng.min_row, rng.min_col, rng.max_row, rng.max_col)
+    merged = {(r0, c0): (r0, c0, r1, c1) for r0, c0, r1, c1 in _merged(wb, ws)}
     covered = {(r, c) for (r0, c0, r1, c1) in merged.values() for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
-    max_row = min(ws.max_row or 0, MAX_GRID_ROWS)
+    max_row = min(ws.max_row or 0, max_rows)
     max_col = min(ws.max_column or 0, MAX_GRID_COLS)
+    formula_rows = (formulas.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True)
+                    if formulas is not None else None)
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True), start=1):
         builder.new_row()
+        written = next(formula_rows, ()) if formula_rows is not None else ()
         for c, value in enumerate(row, start=1):
-            if value is None and formulas is not None:
+            if value is None and c <= len(written):
                 # a formula whose result was never calculated (written by a program, not opened in Excel):
                 # keep the formula text so the import report can say so instead of reading a blank
-                f = formulas.cell(row=r, column=c).value
+                f = written[c - 1]
                 if isinstance(f, str) and f.startswith("="):
                     value = f
             if (r, c) in merged:
@@ -94,13 +112,18 @@ def _data_sheet(ws, units: dict[str, str]) -> dict[str, object] | None:
     return out or None
 
 
-def _load_workbook(path: Path, data_only: bool) -> Any:
-    """The whole workbook, read from a file we close ourselves: openpyxl leaves its own handle open when a damaged
-    part makes it fail, until the garbage collector runs (on Windows the file stays locked until then)."""
+def _load_workbook(stack: ExitStack, path: Path, data_only: bool) -> Any:
+    """The workbook, streamed (read-only) from a file we close ourselves when `stack` closes: openpyxl leaves its
+    own handle open when a damaged part makes it fail, until the garbage collector runs (on Windows the file
+    stays locked until then)."""
     import openpyxl  # noqa: PLC0415 - only when an Excel file is imported
 
-    with path.open("rb") as fh:
-        return openpyxl.load_workbook(fh, data_only=data_only, read_only=False, keep_vba=False)
+    fh = stack.enter_context(path.open("rb"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions of WPS files
+        wb = openpyxl.load_workbook(fh, data_only=data_only, read_only=True, keep_vba=False)
+    stack.callback(wb.close)
+    return wb
 
 
 def read_xlsx(path: Path) -> SourceDocument:
@@ -108,41 +131,45 @@ def read_xlsx(path: Path) -> SourceDocument:
     with path.open("rb") as fh:
         head = fh.read(8)
     check_container(path, head, "xlsx")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions of WPS files
-            wb = _load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for damaged parts
-        raise ImportFailure(f"“{path.name}”无法作为 Excel 工作簿打开（{exc.__class__.__name__}）。"
-                            "请用 Excel 或 WPS 打开确认后另存为 .xlsx，再导入。") from exc
+    with ExitStack() as stack:
+        try:
+            wb = _load_workbook(stack, path, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for damaged parts
+            raise ImportFailure(f"“{path.name}”无法作为 Excel 工作簿打开（{exc.__class__.__name__}）。"
+                                "请用 Excel 或 WPS 打开确认后另存为 .xlsx，再导入。") from exc
+        try:
+            return _read_workbook(stack, path, wb)
+        except Exception as exc:  # read-only sheets are parsed as they are read: a damaged one fails here
+            raise ImportFailure(f"“{path.name}”的内容已损坏，无法读取（{exc.__class__.__name__}）。"
+                                "请用 Excel 或 WPS 打开确认后另存为 .xlsx，再导入。") from exc
+
+
+def _read_workbook(stack: ExitStack, path: Path, wb: Any) -> SourceDocument:
     doc = SourceDocument(kind="xlsx", name=path.name, title=wb.properties.title or "")
+    with_ids = DATA_SHEET in wb.sheetnames
     formulas = None
     try:
-        if DATA_SHEET not in wb.sheetnames:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                formulas = _load_workbook(path, data_only=False)
+        if not with_ids:
+            formulas = _load_workbook(stack, path, data_only=False)
     except Exception:  # noqa: BLE001 - only a nicer message for uncalculated formulas depends on it
         formulas = None
-    try:
-        if DATA_SHEET in wb.sheetnames:
-            doc.values = _data_sheet(wb[DATA_SHEET], doc.units)
-        for ws in wb.worksheets:
-            if ws.title == DATA_SHEET:
-                continue
-            grid = _sheet_grid(ws, f"工作表“{ws.title}”", formulas[ws.title] if formulas is not None else None)
-            if any(word in ws.title for word in _TEXT_SHEET_WORDS):
-                for row in grid.rows:
-                    for cell in row:
-                        if cell.text.strip() and cell.origin[1] == row.index(cell):
-                            doc.blocks.extend(cell.text.split("\n"))
-                continue
-            title = next((cell.text for row in grid.rows[:3] for cell in row if "报告" in cell.text), "")
-            if title and not doc.paragraphs:
-                doc.blocks.append(title)
-            doc.blocks.append(grid)
-    finally:
-        wb.close()
-        if formulas is not None:
-            formulas.close()
+    if with_ids:
+        doc.values = _data_sheet(wb[DATA_SHEET], doc.units)
+    for ws in wb.worksheets:
+        if ws.title == DATA_SHEET:
+            continue
+        text_sheet = any(word in ws.title for word in _TEXT_SHEET_WORDS)
+        # with the 数据 sheet the numbers come by cell id: of the table sheets only the title rows are read
+        rows = TITLE_ROWS if with_ids and not text_sheet else MAX_GRID_ROWS
+        grid = _sheet_grid(wb, ws, f"工作表“{ws.title}”", formulas[ws.title] if formulas is not None else None, rows)
+        if text_sheet:
+            for row in grid.rows:
+                for cell in row:
+                    if cell.text.strip() and cell.origin[1] == row.index(cell):
+                        doc.blocks.extend(cell.text.split("\n"))
+            continue
+        title = next((cell.text for row in grid.rows[:TITLE_ROWS] for cell in row if "报告" in cell.text), "")
+        if title and not doc.paragraphs:
+            doc.blocks.append(title)
+        doc.blocks.append(grid)
     return doc
