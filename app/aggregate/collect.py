@@ -8,7 +8,8 @@ Rules (docs/ledger.md, “汇总”):
 - duplicates (same agency name and year): identical copies are summed once; copies that differ are all listed and
   none is summed, because nothing tells which one is right;
 - the sum is cell by cell. A blank cell counts as 0 in the sum (the unit's R9 finding says it was blank); the summed
-  cell is blank only when every unit left it blank. Stated totals are summed as stated; the summed report keeps
+  cell is blank only when every unit left it blank. A cell absent from any unit's report (imported from an incomplete
+  source) is absent from the sum: it is not known. Stated totals are summed as stated; the summed report keeps
   自动合计 on only when every summed unit had it on, so a unit's wrong total shows up in the summed report's checks.
 """
 
@@ -200,11 +201,20 @@ def sum_reports(reports: list[Report], year: int, fmt: Format, agency: str = "")
                 notes.append(f"{fmt.cells[cid].location}：各单位所用单位不同（{'、'.join(sorted(units))}），未求和。")
             elif units and (unit := units.pop()):
                 total.units[cid] = unit
+    # A unit's absent cell (imported from an incomplete source) is not known: the sum of the others would be a wrong
+    # figure, so the summed cell is absent too.
+    absent = {cid: "missing" for r in reports for cid in r.absent_cells() if cid in fmt.cells}
+    for cid in absent:
+        values[cid] = None
     total.values = values
+    total.absence.cells = absent
     total.auto_total = all(r.auto_total for r in reports)
     if total.auto_total:
         total.recompute_totals()
-    blanks = sum(1 for cid in fmt.cell_order if any(r.values.get(cid) is None for r in reports))
+    if absent:
+        notes.append(f"有 {len(absent)} 个单元格在部分单位的报告中缺失（导入的原文不完整），汇总中这些单元格也标为“缺”，"
+                     "不按 0 求和。")
+    blanks = sum(1 for cid in fmt.cell_order if cid not in absent and any(r.values.get(cid) is None for r in reports))
     if blanks:
         notes.append(f"有 {blanks} 个单元格在部分单位的报告中为空白，按 0 求和（见各单位的检查结果）。")
     return total, notes

@@ -51,10 +51,17 @@ def next_year(last: Report, source: str = "file", source_name: str | Path = "",
     items = [(cid, v) for cid, v in {**carry, **baseline}.items() if cid not in fmt.totals]
     report.set_values(items)
     carried_total = report.values.get("s3.carry_in.total")
-    blanks = [fmt.cells[c].column for c, v in carry.items() if v is None and c not in fmt.totals]
+    absent = last.absent_cells()
+    unknown = {c: "s3.carry_over" + c.removeprefix("s3.carry_in") for c, v in carry.items()
+               if v is None and c not in fmt.totals}
+    blanks = [fmt.cells[c].column for c, last_id in unknown.items() if last_id not in absent]
+    missing = [fmt.cells[c].column for c, last_id in unknown.items() if last_id in absent]
     note.lines.append(f"二、上年结转：按上年“四、结转下年度继续办理”逐列填入，合计 {carried_total} 件")
     if blanks:
         note.lines.append(f"上年“结转下年度继续办理”的{'、'.join(blanks)}列为空白，今年对应的“上年结转”也留空，请核对后填写")
+    if missing:
+        note.lines.append(f"上年报告（导入的原文不完整）缺少“结转下年度继续办理”的{'、'.join(missing)}列，今年对应的"
+                          "“上年结转”留空，请按上年的原始报告填写")
     if baseline:
         note.lines.append("第二部分“现行有效件数”：先填入上年的现行有效件数，请按本年制发、废止情况修改")
 

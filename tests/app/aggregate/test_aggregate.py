@@ -92,6 +92,20 @@ def test_blank_cells_count_as_zero_and_stay_blank_when_all_blank():
     assert any("空白" in n for n in notes)
 
 
+def test_a_cell_absent_from_one_unit_is_absent_from_the_sum_never_a_partial_sum():
+    from app.report.absence import Absence
+
+    a, b = unit("甲镇人民政府"), unit("乙镇人民政府")
+    b.auto_total = False
+    b.values["s4.review.upheld"] = None
+    b.absence = Absence({"s4.review.upheld": "cut"})
+    total, notes = sum_reports([a, b], 2025, a.format)
+    assert total.values["s4.review.upheld"] is None and total.is_absent("s4.review.upheld")
+    assert total.values["s3.new.natural"] == a.values["s3.new.natural"] + b.values["s3.new.natural"]
+    assert any("缺失" in n and "不按 0 求和" in n for n in notes)
+    assert any(f.rule == "I1" for f in check(total))
+
+
 def test_stated_totals_are_summed_as_stated_when_a_unit_had_auto_total_off():
     a, b = unit("甲镇人民政府"), unit("乙镇人民政府")
     b.auto_total = False

@@ -65,6 +65,19 @@ def test_blank_carry_over_stays_blank_and_is_said():
     assert any("科研机构" in line for line in note.lines)
 
 
+def test_carry_over_missing_from_an_incomplete_source_is_named_as_missing():
+    from app.report.absence import Absence
+
+    last = _last()
+    last.auto_total = False
+    last.values["s3.carry_over.natural"] = None
+    last.absence = Absence({"s3.carry_over.natural": "cut"}, end="第三部分“（七）总计”行“总计”列")
+    report, note = next_year(last)
+    assert report.values["s3.carry_in.natural"] is None
+    assert any(line.startswith("上年报告（导入的原文不完整）缺少“结转下年度继续办理”的自然人列") for line in note.lines)
+    assert not any("自然人列为空白" in line for line in note.lines)
+
+
 def test_previous_round_trips_through_the_file(tmp_path):
     report, _ = next_year(_last())
     path = tmp_path / "2023.zwgk"
