@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 from app.report.formats import Format
@@ -31,7 +32,9 @@ MISSING = "〔表格中无此项〕"  # a field whose cell the report's format l
 BLANK = "〔空白〕"  # a field whose cells are all blank: visible, never a silent 0
 
 _CELL = r"[a-z0-9_]+(?:\.[a-z0-9_]+)+"
-_TOKEN = re.compile(OPEN + r"(" + _CELL + r"(?:\+" + _CELL + r")*)(?:\|(change|zero))?" + CLOSE)
+_TOKEN = OPEN + r"(" + _CELL + r"(?:\+" + _CELL + r")*)(?:\|(change|zero))?" + CLOSE
+# An escaped ⟦ (⟦⟦) is matched first, so “⟦⟦s3.new.total⟧” is a literal ⟦ and text, never a field.
+_ESCAPE_OR_TOKEN = re.compile(OPEN * 2 + "|" + _TOKEN)
 UNITS = {"count": "件", "money": "万元", "delta": "项", "amount_with_unit": ""}
 
 
@@ -61,34 +64,30 @@ def parse(text: str) -> list[Piece]:
     """The text as runs of plain text (escapes resolved) and fields, in order."""
     if OPEN not in text:
         return [text] if text else []
+    return list(_parse(text))
+
+
+@lru_cache(maxsize=256)  # the checks read every text after every keystroke; the texts change far less often
+def _parse(text: str) -> tuple[Piece, ...]:
     pieces: list[Piece] = []
     plain: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        j = text.find(OPEN, i)
-        if j < 0:
-            plain.append(text[i:])
-            break
-        plain.append(text[i:j])
-        if text.startswith(OPEN * 2, j):
+    at = 0
+    for m in _ESCAPE_OR_TOKEN.finditer(text):
+        plain.append(text[at:m.start()])
+        at = m.end()
+        if m.group(0) == OPEN * 2:
             plain.append(OPEN)
-            i = j + 2
-            continue
-        m = _TOKEN.match(text, j)
-        if m is None:
-            plain.append(OPEN)
-            i = j + 1
             continue
         run = "".join(plain)
         if run:
             pieces.append(run)
         plain = []
         pieces.append(Field(tuple(m.group(1).split("+")), m.group(2) or "value"))
-        i = m.end()
+    plain.append(text[at:])
     run = "".join(plain)
     if run:
         pieces.append(run)
-    return pieces
+    return tuple(pieces)
 
 
 def escape(plain: str) -> str:
@@ -179,7 +178,45 @@ def render(text: str, report: Report) -> str:
     """The text as it prints: every field replaced by its figure."""
     if OPEN not in text:
         return text
-    return "".join(show(p, report) if isinstance(p, Field) else p for p in parse(text))
+    # Several checks read every text as printed after every keystroke: the same text with the same figures is
+    # rendered once. The key holds everything the result depends on (format, this year's and last year's figures).
+    cells, changes = _cells_of(text)
+    prev = linked_previous(report) if changes else None
+    last = prev.get("values", {}) if prev else None
+    key = (text, report.format.id, tuple(report.values.get(c) for c in cells),
+           None if last is None else tuple(last.get(c, MISSING) for c in changes))
+    done = _RENDERED.get(key)
+    if done is None:
+        if len(_RENDERED) > 512:
+            _RENDERED.clear()
+        done = _RENDERED[key] = _render(text, report)
+    return done
+
+
+_RENDERED: dict[tuple[Any, ...], str] = {}
+
+
+@lru_cache(maxsize=256)
+def _cells_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every cell the text's fields read this year, and those its comparisons read last year."""
+    fields = [p for p in _parse(text) if isinstance(p, Field)]
+    return (tuple(dict.fromkeys(c for f in fields for c in f.cells)),
+            tuple(dict.fromkeys(c for f in fields if f.mode == "change" for c in f.cells)))
+
+
+def _render(text: str, report: Report) -> str:
+    cells, values = report.format.cells, report.values
+    out = []
+    for p in _parse(text):
+        if isinstance(p, str):
+            out.append(p)
+        elif p.mode == "value" and len(p.cells) == 1 and p.cells[0] in cells:
+            # Most fields: one cell's value. Several checks render every text after every keystroke.
+            v = values.get(p.cells[0])
+            out.append(BLANK if v is None else str(v) if isinstance(v, int) else number_text(v))
+        else:
+            out.append(show(p, report))
+    return "".join(out)
 
 
 def mask(text: str) -> str:

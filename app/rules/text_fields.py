@@ -7,6 +7,7 @@ cells were 0 (“本年度未收到政府信息公开申请。”, marked by a |
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from app.report.fields import Field, describe, join, parse, render, total
@@ -24,15 +25,19 @@ def _clause_after(rendered: str) -> str:
 
 
 def _fields_missing(rule: dict[str, Any], fmt: Format) -> Checker:
+    @lru_cache(maxsize=64)  # per text: the check runs after every keystroke, the text changes far less often
+    def missing_in(text: str) -> tuple[str, ...]:
+        return tuple(next(c for c in f.cells if c not in fmt.cells) for f in _fields(text)
+                     if any(c not in fmt.cells for c in f.cells))
+
     def check(report: Report, trace: Trace | None) -> list[Finding]:
         out = []
         for key in TEXT_KEYS:
-            found = _fields(report.texts.get(key, ""))
-            for f in found:
-                missing = [c for c in f.cells if c not in fmt.cells]
-                if missing:
-                    out.append(finding(rule, (), key, part=fmt.text_part(key), cell=missing[0], format=fmt.title))
-            if trace and found and not out:
+            text = report.texts.get(key, "")
+            for cell in missing_in(text):
+                out.append(finding(rule, (), key, part=fmt.text_part(key), cell=cell, format=fmt.title))
+            found = _fields(text) if trace else []
+            if found and not out:
                 trace.held(rule, (), f"“{fmt.text_part(key)}”的 {len(found)} 个表格数字都取自本格式的表格", key)
         return out
     return check
