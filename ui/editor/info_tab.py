@@ -107,6 +107,7 @@ class InfoTab(QWidget):
         self.contact.textEdited.connect(lambda text: self._set("contact", text.strip()))
         self.auto_total.toggled.connect(lambda on: self._set("auto_total", on))
         self.intro.textChanged.connect(self._update_intro_count)
+        self.intro.figuresChanged.connect(self._update_intro_count)
         doc.metadataChanged.connect(self._refresh)
         doc.formatChanged.connect(self._refresh)
         self._refresh()

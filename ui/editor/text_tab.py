@@ -7,7 +7,7 @@ and the checks see the text as it is typed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -72,6 +72,8 @@ def count_characters(text: str) -> int:
 class TextEditor(QPlainTextEdit):
     """A QPlainTextEdit bound to one text key of the document, in both directions, with figure fields
     (ui/editor/fields.py): the report holds field text (⟦…⟧ tokens), the editor one object character per field."""
+
+    figuresChanged = Signal()  # the fields show other figures (the text itself is unchanged): 字数 may differ
 
     def __init__(self, doc: ReportDocument, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -148,6 +150,7 @@ class TextEditor(QPlainTextEdit):
             finally:
                 self._syncing = False
             self.viewport().update()
+            self.figuresChanged.emit()
 
     def _plain_after_field(self) -> None:
         """Typing right after a field must give text, not more of the field (Qt takes the format on the left)."""
@@ -284,6 +287,7 @@ class TextTab(QWidget):
         layout.addWidget(side)
 
         self.editor.textChanged.connect(self._update_count)
+        self.editor.figuresChanged.connect(self._update_count)
         doc.formatChanged.connect(self._update_guide)
         doc.findingsChanged.connect(self._update_problems)
         self._update_guide()

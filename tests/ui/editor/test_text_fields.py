@@ -61,6 +61,7 @@ def test_insert_field_with_ctrl_f9_then_the_text_follows_the_table(qtbot, monkey
     narrow = end_x(tab)
     doc.set_cell("s3.new.natural", 11234)  # 13 → 11237: the text moves right by three digits
     qtbot.waitUntil(lambda: end_x(tab) > narrow)
+    assert tab.count.text().startswith("字数：14")  # 11237 is five digits
     assert doc.report.texts["s1"] == "全年共收到申请⟦s3.new.total⟧件。"  # the text itself did not change
     assert [f.rule for f in doc.findings if f.rule == "R8"] == []
 
@@ -157,3 +158,17 @@ def test_picker_finds_cells_by_their_labels(qtbot):
     send_text(qtbot, picker.search, "不予公开")
     qtbot.keyClick(picker.search, Qt.Key.Key_Down)
     assert picker.chosen().cells[0].startswith("s3.deny.")
+
+
+def test_picker_enter_takes_the_highlighted_entry(qtbot):
+    setup_application()
+    picker = FieldPicker(Report.new(2023, "某镇"))
+    qtbot.addWidget(picker)
+    with qtbot.waitActive(picker):
+        picker.show()
+        picker.activateWindow()
+    send_text(qtbot, picker.search, "行政复议 结果维持")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not picker.isVisible())
+    assert picker.result() == FieldPicker.DialogCode.Accepted
+    assert picker.chosen().cells == ("s4.review.upheld",)
