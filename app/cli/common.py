@@ -3,6 +3,8 @@ command line offers (the Qt half, handed in by the entry point ui/main.py)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,19 +15,61 @@ if TYPE_CHECKING:
     from app.cli.selftest import GuiHalf
     from app.report.model import Report
 
-EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2, 3
+# The exit codes, documented in docs/cli.md (“退出码”): every failure ends in one of these, never a traceback.
+EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_UNWRITABLE = 0, 1, 2, 3, 4
+EXIT_INTERNAL = 70  # a defect of the program itself (sysexits' EX_SOFTWARE): the message asks to report it
+EXIT_INTERRUPTED = 130  # Ctrl+C, as shells report it
 
 
 class CliError(Exception):
     """A user mistake on the command line: printed in Chinese, exit code 2 (argparse's own convention)."""
 
 
+def _silence(name: str) -> None:
+    """A closed pipe (`zwgk cells … | head`), a full disk behind `> out.txt`, a closed console: the command's work
+    is done or goes on; what it would print goes nowhere, without a traceback at exit either."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        stream = getattr(sys, name)
+        if stream is not None:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115, PTH123 - lives as long as sys.stdout
+
+
+def _write(name: str, text: str) -> None:
+    stream = getattr(sys, name)
+    if stream is None:  # a windowed program (pythonw, the bundled .exe) has no console
+        return
+    try:
+        try:
+            stream.write(text + "\n")
+        except UnicodeEncodeError:  # a GBK console and a character it lacks (or a lone surrogate from a file)
+            encoding = getattr(stream, "encoding", None) or "utf-8"
+            stream.write(text.encode(encoding, "replace").decode(encoding) + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        _silence(name)
+
+
 def print_out(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    _write("stdout", text)
 
 
 def print_err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    _write("stderr", text)
+
+
+def finish_output() -> None:
+    """Flush what is buffered while the command can still decide what happens (not at interpreter exit)."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None:
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                _silence(name)
 
 
 def refuse_overwrite(out: Path, force: bool, suffix: str) -> None:
@@ -33,7 +77,11 @@ def refuse_overwrite(out: Path, force: bool, suffix: str) -> None:
     has (a report written as “台账.xlsx” would replace the ledger with JSON)."""
     if out.suffix.lower() != suffix:
         raise CliError(f"输出文件“{out}”的扩展名应为 {suffix}")
-    if out.exists() and not force:
+    try:
+        exists = out.exists()
+    except (OSError, ValueError) as exc:  # a name too long for the file system, a NUL character
+        raise CliError(f"输出文件名“{str(out)[:80]}”无效（文件名过长或含有无效字符）。") from exc
+    if exists and not force:
         raise CliError(f"“{out}”已存在。为免覆盖，请换一个文件名或加 --force。")
 
 

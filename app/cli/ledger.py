@@ -14,6 +14,7 @@ from pathlib import Path
 from app.aggregate.collect import AggregateError, aggregate, summary_lines
 from app.aggregate.workbook import save_workbook
 from app.cli.common import EXIT_CLEAN, EXIT_ERRORS, EXIT_WARNINGS, print_err, print_out, refuse_overwrite
+from app.cli.usage import year
 from app.ledger.count import (
     LedgerCount,
     LedgerError,
@@ -29,7 +30,7 @@ from app.ledger.template import save_template
 from app.ledger.words import FIELDS
 from app.report.formats import available_formats, format_for_year, load_format
 from app.report.model import AGENCY_TYPES, Report, agency_type_key
-from app.storage import SUFFIX, StorageError, load, save, write_atomic
+from app.storage import SUFFIX, FileStamp, StorageError, load_stamped, save, write_atomic
 
 XLSX = ".xlsx"
 
@@ -50,15 +51,16 @@ def _write_mapping(path: str, mapping: LedgerMapping) -> None:
     print_out(f"映射已保存到 {path}")
 
 
-def _target_report(args: argparse.Namespace) -> tuple[Report | None, int]:
+def _target_report(args: argparse.Namespace) -> tuple[Report | None, int, FileStamp | None]:
+    """The report to write into (None: a new one), its year, and the version of its file that was read."""
     if not args.into:
         if args.year is None:
             raise LedgerError("请用 --year 指定报告年度，或用 --into 指定要写入的报告。")
-        return None, args.year
-    report = load(args.into)
+        return None, args.year, None
+    report, stamp = load_stamped(args.into)
     if args.year is not None and args.year != report.year:
         raise LedgerError(f"--year {args.year} 与报告“{args.into}”的年度 {report.year} 不一致。")
-    return report, report.year
+    return report, report.year, stamp
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
@@ -67,7 +69,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(args.into)
     if args.out:
         refuse_overwrite(out, args.force, SUFFIX)
-    report, year = _target_report(args)
+    report, year, stamp = _target_report(args)
     fmt = report.format if report is not None else format_for_year(year)
     mapping = LedgerMapping.load(args.mapping) if args.mapping else LedgerMapping()
     table = read_ledger(args.ledger, sheet=args.sheet)
@@ -91,7 +93,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     if report is None:
         report = Report.new(year, agency=args.agency or "", agency_type=agency_type_key(args.type), fmt=fmt)
     apply_count(report, count)
-    save(report, out)
+    save(report, out, expect=stamp if not args.out else None)  # a window's save meanwhile is not overwritten
     for note in count.notes:
         print_out(f"说明：{note}")
     print_out(count.summary())
@@ -155,7 +157,7 @@ def _guard(func):  # noqa: ANN001, ANN202 - argparse callback wrapper
 def add_commands(sub: argparse._SubParsersAction) -> None:
     lg = sub.add_parser("ledger", help="从依申请公开登记台账（.xlsx/.csv）生成第三部分")
     lg.add_argument("ledger", metavar="LEDGER", help="台账文件（.xlsx 或 .csv）")
-    lg.add_argument("--year", type=int, help="报告年度（写入已有报告时可省略）")
+    lg.add_argument("--year", type=year, help="报告年度（写入已有报告时可省略）")
     lg.add_argument("-o", "--out", metavar="OUT.zwgk", help="生成的报告文件")
     lg.add_argument("--into", metavar="REPORT.zwgk", help="写入已有报告的第三部分（不加 -o 时覆盖该文件，保留 .bak）")
     lg.add_argument("--agency", help="机关名称（新建报告时）")
@@ -168,7 +170,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
     lt = sub.add_parser("ledger-template", help="保存台账模板（.xlsx，带下拉列表）")
     lt.add_argument("out", metavar="OUT.xlsx")
-    lt.add_argument("--year", type=int, default=date.today().year - 1, help="按该年度的报告格式设置下拉选项（默认上一年）")
+    lt.add_argument("--year", type=year, default=date.today().year - 1, help="按该年度的报告格式设置下拉选项（默认上一年）")
     lt.add_argument("--format", choices=available_formats(), help="指定报告格式")
     lt.add_argument("--force", action="store_true")
     lt.set_defaults(func=_guard(cmd_ledger_template))
@@ -177,7 +179,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     ag.add_argument("paths", nargs="+", metavar="DIR_OR_FILE", help="报告文件或文件夹（含子文件夹）")
     ag.add_argument("-o", "--out", required=True, metavar="SUMMARY.xlsx")
     ag.add_argument("--report", metavar="OUT.zwgk", help="同时生成各单位数值相加的汇总报告")
-    ag.add_argument("--year", type=int, help="汇总的年度（默认取多数报告的年度）")
+    ag.add_argument("--year", type=year, help="汇总的年度（默认取多数报告的年度）")
     ag.add_argument("--agency", help="汇总报告的机关名称")
     ag.add_argument("--force", action="store_true")
     ag.set_defaults(func=_guard(cmd_aggregate))

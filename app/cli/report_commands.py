@@ -22,9 +22,12 @@ from app.cli.common import (
 from app.export.poster import POSTER_KINDS, SUFFIXES, poster_path
 from app.report.formats import Format, available_formats, format_for_year, load_format
 from app.report.model import Report, agency_type_key
-from app.report.numbers import NumberError, coerce, plain_number
+from app.report.numbers import NumberError, coerce, json_decimal, json_int, plain_number
 from app.rules import SEVERITY_LABELS, Finding, check_traced, fmt_number, summary
 from app.storage import SUFFIX, StorageError, load, save
+from app.storage.userfile import read_checked
+
+MAX_VALUES_BYTES = 5 * 1024 * 1024
 
 # Every subcommand of build_parser (a test keeps the two in step): anything else starts the window.
 COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-template", "aggregate", "import", "next",
@@ -33,12 +36,13 @@ COMMANDS = frozenset({"new", "check", "cells", "export", "ledger", "ledger-templ
 # -- new ----------------------------------------------------------------------------------------------------------
 
 def _read_values(path: str, fmt: Format) -> dict[str, Any]:
+    raw, _ = read_checked(Path(path), what="数值文件", max_bytes=MAX_VALUES_BYTES, error=CliError)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"), parse_float=Decimal)
-    except OSError as exc:
-        raise CliError(f"无法读取数值文件“{path}”：{exc.strerror or exc}") from exc
-    except ValueError as exc:
-        raise CliError(f"数值文件“{path}”不是有效的 JSON：{exc}") from exc
+        data = json.loads(raw.decode("utf-8-sig"), parse_float=json_decimal, parse_int=json_int)
+    except NumberError as exc:
+        raise CliError(f"数值文件“{path}”：{exc}") from exc
+    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested past Python's recursion limit
+        raise CliError(f"数值文件“{path}”不是有效的 JSON：{str(exc)[:200]}") from exc
     if not isinstance(data, dict):
         raise CliError(f"数值文件“{path}”应为一个对象：{{单元格 id: 数字或 null}}")
     for cid, v in data.items():

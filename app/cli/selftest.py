@@ -12,7 +12,6 @@ Every Internet socket use is caught by an audit hook while the self-test runs; o
 
 from __future__ import annotations
 
-import argparse
 import html.parser
 import os
 import re
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from app import APP_NAME, __version__
+from app.cli import usage
 from app.export import EXPORT_KINDS, export_report, short_name
 from app.resources import SAMPLE_REPORT
 
@@ -292,10 +292,16 @@ def _window_only(gui: GuiHalf | None) -> int:
 
 def main(argv: Sequence[str] = (), gui: GuiHalf | None = None, packages: Sequence[str] = ("app",)) -> int:
     """packages: the top-level packages whose every module the first step imports (the entry point adds ui)."""
-    parser = argparse.ArgumentParser(prog="zwgk --self-test", description="检查本机安装是否完整可用（不联网）。")
-    parser.add_argument("--window-only", action="store_true", help="只测试主窗口能否打开（用于测量启动时间）")
-    parser.add_argument("--keep", metavar="文件夹", help="把导出的文件和主窗口截图保存到这个文件夹，便于查看")
-    args = parser.parse_args(list(argv))
+    with usage.chinese():
+        parser = usage.Parser(prog="zwgk --self-test", description="检查本机安装是否完整可用（不联网）。")
+        parser.add_argument("--window-only", action="store_true", help="只测试主窗口能否打开（用于测量启动时间）")
+        parser.add_argument("--keep", metavar="文件夹", help="把导出的文件和主窗口截图保存到这个文件夹，便于查看")
+        try:
+            args = parser.parse_args(list(argv))
+        except usage.UsageError:
+            return 2
+        except SystemExit as exc:  # --help
+            return exc.code if isinstance(exc.code, int) else 0
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the self-test never needs a screen
     if args.window_only:
         return _window_only(gui)

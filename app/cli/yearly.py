@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.cli import common as cli
 from app.cli import report_commands
+from app.cli.usage import year
 from app.imports import ImportFailure, import_source
 from app.report.model import Report
 from app.report.next_year import next_year
@@ -75,7 +76,7 @@ def add_commands(sub: argparse._SubParsersAction, check_parser: argparse.Argumen
     n = sub.add_parser("next", help="新建下一年度报告（从上年报告开始）")
     n.add_argument("last", metavar="LAST", help="上年报告：.zwgk 项目文件，或可导入的 .docx/.html/.xlsx")
     n.add_argument("out", metavar="OUT.zwgk")
-    n.add_argument("--last-year", type=int, help="上年报告的年度（导入的文件标题中没有年度时）")
+    n.add_argument("--last-year", type=year, help="上年报告的年度（导入的文件标题中没有年度时）")
     n.add_argument("--blank-texts", action="store_true", help="文字部分留空，不放入上年的文字作为草稿")
     n.add_argument("--force", action="store_true", help="覆盖已有文件")
     n.set_defaults(func=cmd_next)
@@ -83,7 +84,7 @@ def add_commands(sub: argparse._SubParsersAction, check_parser: argparse.Argumen
     i = sub.add_parser("import", help="导入 Word、网页或 Excel 格式的年度报告")
     i.add_argument("source", metavar="SRC", help="报告文件：.docx、.html/.htm 或 .xlsx")
     i.add_argument("-o", "--output", metavar="OUT.zwgk")
-    i.add_argument("--year", type=int, help="报告年度（标题中没有年度时）")
+    i.add_argument("--year", type=year, help="报告年度（标题中没有年度时）")
     i.add_argument("--agency", help="机关名称（默认取标题中的名称）")
     i.add_argument("--json", action="store_true", help="以 JSON 输出导入报告")
     i.add_argument("--force", action="store_true", help="覆盖已有文件")

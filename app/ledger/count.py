@@ -38,11 +38,14 @@ from app.ledger.words import (
 )
 from app.report.formats import Block, Format
 from app.report.model import Report
+from app.report.numbers import json_decimal, json_int
+from app.storage.userfile import read_checked
 
 __all__ = ["LedgerCount", "LedgerError", "LedgerMapping", "MatrixShape", "Unmatched", "apply_count",
            "count_ledger", "guess_columns", "matrix_shape", "read_ledger", "resolve_columns", "section_values"]
 
 MAPPING_SCHEMA = "zwgk-ledger-mapping/1"
+MAX_MAPPING_BYTES = 5 * 1024 * 1024
 BLANK_KEY = ""  # the key of a blank type/result cell: it can be assigned like any other word
 KEY_JOIN = "｜"  # "不予公开｜涉及企业经营信息": a result word together with its reason
 
@@ -174,9 +177,9 @@ class LedgerMapping:
     @classmethod
     def from_json(cls, text: str, source: str = "映射文件") -> LedgerMapping:
         try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise LedgerError(f"{source}不是有效的 JSON：{exc}") from exc
+            data = json.loads(text, parse_float=json_decimal, parse_int=json_int)
+        except (ValueError, RecursionError) as exc:
+            raise LedgerError(f"{source}不是有效的 JSON：{str(exc)[:200]}") from exc
         if not isinstance(data, dict) or data.get("schema") != MAPPING_SCHEMA:
             raise LedgerError(f"{source}不是台账映射文件（缺少 schema: {MAPPING_SCHEMA}）。")
         parts = []
@@ -193,11 +196,8 @@ class LedgerMapping:
 
     @classmethod
     def load(cls, path: str | Path) -> LedgerMapping:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise LedgerError(f"无法读取映射文件“{path}”：{exc.strerror or exc}") from exc
-        return cls.from_json(text, f"映射文件“{path}”")
+        raw, _ = read_checked(Path(path), what="映射文件", max_bytes=MAX_MAPPING_BYTES, error=LedgerError)
+        return cls.from_json(raw.decode("utf-8-sig", errors="replace"), f"映射文件“{path}”")
 
     def resolved(self, shape: MatrixShape) -> LedgerMapping:
         """The mapping with every assignment as an id of the report's format. A user may write the id

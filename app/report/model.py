@@ -9,6 +9,7 @@ from typing import Any
 
 from app.report.absence import Absence
 from app.report.formats import Format, Total, format_for_year
+from app.report.numbers import MAX_STORED, NumberError, within
 
 Value = int | Decimal | None  # None = blank: nobody filled the cell (not the same as 0); or absent (Report.absence)
 
@@ -127,6 +128,10 @@ class Report:
         """Set one cell; with 自动合计 on, recompute totals. Returns every cell whose value changed."""
         if cell_id not in self.format.cells:
             raise KeyError(cell_id)
+        if value is not None and not within(value, MAX_STORED):
+            # every way in (typing, paste, files, imports) refuses such a number with its own message first;
+            # this keeps the arithmetic below safe whatever a future caller hands in
+            raise NumberError(f"{cell_id}：数值超出范围")
         changed = set()
         if self.values.get(cell_id) != value or (cell_id not in self.values):
             self.values[cell_id] = value

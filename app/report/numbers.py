@@ -1,16 +1,29 @@
-"""The one number parser: grid entry, the command line's values.json and every importer use it."""
+"""The one number parser and the one magnitude check: grid entry and paste, the command line's values.json, the
+project-file loader, last year's figures and every importer use them.
+
+A number is checked by its size *before* any arithmetic: abs() of 1E+999999999 raises decimal.Overflow, int() of it
+takes minutes and gigabytes, and Decimal() of a million digits is slow. `within` decides from the exponent alone,
+and number texts longer than MAX_NUMBER_CHARS are refused before they are converted.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
-from app.report.model import Value
+if TYPE_CHECKING:
+    from app.report.model import Value
 
 MAX_ABS = 10**12  # the largest magnitude a person may enter (a count or an amount)
 # The largest a .zwgk file may hold (app.storage refuses larger): room for totals and 汇总 sums of entered values.
 MAX_STORED = 10**15
+# The longest number text converted: 1,000,000,000,000.0000 万元 is 22 characters; 40 leaves room for signs and
+# zeros. Anything longer is not a figure of a report, and converting it would only cost time.
+MAX_NUMBER_CHARS = 40
+SHOWN_CHARS = 30  # how much of a refused text a message quotes
 BLANK_MARKS = {"", "/", "-", "—", "－", "／", "无", "空"}
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -18,6 +31,43 @@ _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 class NumberError(ValueError):
     """Input that is not an acceptable number for the cell. The message is Chinese and says why."""
+
+
+def within(number: Decimal | int | float, limit: int = MAX_ABS) -> bool:
+    """|number| ≤ limit, decided without arithmetic that could overflow or take long (the one magnitude check)."""
+    if isinstance(number, bool):
+        return False
+    if isinstance(number, int):
+        return -limit <= number <= limit
+    if isinstance(number, float):
+        return math.isfinite(number) and -limit <= number <= limit
+    if not number.is_finite():
+        return False
+    if number.is_zero():
+        return True
+    if number.adjusted() > len(str(limit)) - 1:
+        return False
+    return number.copy_abs() <= limit  # copy_abs: no rounding, so no context signal
+
+
+def quoted(text: str) -> str:
+    """A refused text as a message quotes it: trimmed, and cut short when long."""
+    t = text.strip()
+    return t if len(t) <= SHOWN_CHARS else f"{t[:SHOWN_CHARS]}…（共 {len(t)} 个字符）"
+
+
+def json_decimal(text: str) -> Decimal:
+    """parse_float for every json.loads of figures: a long number text is refused before conversion."""
+    if len(text) > MAX_NUMBER_CHARS:
+        raise NumberError(f"数值“{quoted(text)}”过长")
+    return Decimal(text)
+
+
+def json_int(text: str) -> int:
+    """parse_int for every json.loads of figures (int() of thousands of digits is slow, or refused)."""
+    if len(text) > MAX_NUMBER_CHARS:
+        raise NumberError(f"数值“{quoted(text)}”过长")
+    return int(text)
 
 
 def normalise(text: str) -> str:
@@ -35,23 +85,27 @@ def parse_number(text: str, kind: str = "count") -> Value:
 
     Raises NumberError for letters, a negative count, a fraction where a whole number is required, and the like.
     """
+    if len(text) > 4 * MAX_NUMBER_CHARS:  # before normalising: NFKC of a pasted page would cost time for nothing
+        raise NumberError(f"“{quoted(text)}”不是数字")
     t = normalise(text)
     if t in BLANK_MARKS:
         return None
     if _THOUSANDS.match(t):
         t = t.replace(",", "")
     if not _PLAIN.match(t):
-        raise NumberError(f"“{text.strip()}”不是数字")
+        raise NumberError(f"“{quoted(text)}”不是数字")
+    if len(t) > MAX_NUMBER_CHARS:
+        raise NumberError(f"“{quoted(text)}”过长：不是件数或金额")
     try:
         number = Decimal(t)
     except InvalidOperation as exc:  # pragma: no cover - the regex already guarantees a decimal
-        raise NumberError(f"“{text.strip()}”不是数字") from exc
-    return coerce(number, kind, text.strip())
+        raise NumberError(f"“{quoted(text)}”不是数字") from exc
+    return coerce(number, kind, quoted(text))
 
 
 def coerce(number: Decimal | int, kind: str, shown: str | None = None) -> Value:
-    shown = shown if shown is not None else str(number)
-    if abs(number) > MAX_ABS:  # beyond MAX_STORED a saved file could not be opened again
+    shown = shown if shown is not None else quoted(str(number)) if within(number, MAX_STORED) else "该数值"
+    if not within(number, MAX_ABS):  # beyond MAX_STORED a saved file could not be opened again
         raise NumberError(f"“{shown}”过大：超过一万亿，不是件数或金额")
     if kind in ("count", "delta"):
         if number != number.to_integral_value() if isinstance(number, Decimal) else False:

@@ -26,7 +26,7 @@ from typing import Any
 from app.report.fields import render
 from app.report.formats import FormatError, load_format
 from app.report.model import TEXT_KEYS, Report, Value
-from app.report.numbers import MAX_STORED
+from app.report.numbers import MAX_STORED, within
 
 SCHEMA = "zwgk-previous/1"
 SOURCES = {"file": "项目文件", "import": "导入的已发布报告", "typed": "手工录入"}
@@ -75,12 +75,12 @@ def _number(v: Any, where: str) -> Value:
         return None
     if isinstance(v, bool) or not isinstance(v, int | Decimal | float):
         raise PreviousError(f"{where}应为数字或 null")
+    if not within(v, MAX_STORED):  # first: int() of 1E+999999999 would take minutes and gigabytes
+        raise PreviousError(f"{where}数值过大")
     if isinstance(v, float):
         v = Decimal(str(v))
     if isinstance(v, Decimal) and v == v.to_integral_value():
         return int(v)
-    if abs(v) > MAX_STORED:
-        raise PreviousError(f"{where}数值过大")
     return v
 
 

@@ -17,9 +17,11 @@ from app.report import fields
 from app.report.absence import REASONS, Absence
 from app.report.formats import Format, FormatError, load_format
 from app.report.model import AGENCY_TYPES, TEXT_KEYS, Report, Value
-from app.report.numbers import MAX_STORED, plain_number
+from app.report.numbers import MAX_STORED, NumberError, json_decimal, json_int, plain_number, within
 from app.report.previous import PreviousError, validate_previous
 from app.storage.atomic import StorageError, write_atomic
+from app.storage.identity import FileStamp
+from app.storage.userfile import read_checked
 
 FILE_MARKER = "zwgk"
 FILE_VERSION = 2  # the newest layout this program reads and writes; see docs/file-format.md
@@ -92,12 +94,15 @@ def dumps(report: Report) -> str:
     return text
 
 
-def save(report: Report, path: str | os.PathLike[str]) -> None:
+def save(report: Report, path: str | os.PathLike[str], expect: FileStamp | None = None) -> FileStamp:
     """Save, after reading the text back with the loader's own checks: a file that could not be opened again (a
-    year outside 2000–2100, a text over the length limit) is refused with the reason instead of written."""
+    year outside 2000–2100, a text over the length limit) is refused with the reason instead of written.
+
+    expect: the version this report was opened from (load_stamped); a file saved elsewhere since is not overwritten
+    (ChangedOnDisk). Returns the stamp of the saved version, to pass as `expect` next time."""
     text = dumps(report)
     from_dict(json.loads(text, parse_float=Decimal), str(path), saving=True)
-    write_atomic(Path(path), text.encode("utf-8"))
+    return write_atomic(Path(path), text.encode("utf-8"), expect=expect)
 
 
 # -- reading ------------------------------------------------------------------------------------------------------
@@ -113,7 +118,7 @@ class _Validator:
 
     def fail(self, where: str, what: str) -> StorageError:
         if self.saving:
-            return StorageError(f"无法保存“{self.path}”：{where}{what}，保存后将无法再打开。窗口中的内容不受影响，请修改后再保存。")
+            return StorageError(f"无法保存“{self.path}”：{where}{what}，保存后将无法再打开，因此没有保存。请修改后再保存。")
         return StorageError(f"文件“{self.path}”有问题：{where}{what}。文件没有被修改。")
 
     def get(self, obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
@@ -138,7 +143,7 @@ def _value(v: Any, cid: str, check: _Validator) -> Value:
         return None
     if isinstance(v, bool) or not isinstance(v, int | Decimal):
         raise check.fail(f"数值 → {cid}：", f"应为数字或 null，现为 {json.dumps(v, ensure_ascii=False, default=str)[:40]}")
-    if abs(v) > MAX_STORED:
+    if not within(v, MAX_STORED):  # before any arithmetic: abs(1E+999999999) raises decimal.Overflow
         raise check.fail(f"数值 → {cid}：", "数值过大")
     if isinstance(v, Decimal):
         if v == v.to_integral_value():
@@ -248,9 +253,11 @@ def from_dict(data: Any, source: str = "文件", saving: bool = False) -> Report
 
 def loads(text: str, source: str = "文件") -> Report:
     try:
-        data = json.loads(text, parse_float=Decimal, parse_int=int, parse_constant=_no_constants)
+        data = json.loads(text, parse_float=json_decimal, parse_int=json_int, parse_constant=_no_constants)
     except RecursionError as exc:
         raise StorageError(f"“{source}”的内容嵌套过深，不是有效的项目文件。文件没有被修改。") from exc
+    except NumberError as exc:
+        raise StorageError(f"“{source}”有问题：{exc}，不是有效的项目文件。文件没有被修改。") from exc
     except ValueError as exc:
         where = ""
         if isinstance(exc, json.JSONDecodeError):
@@ -261,22 +268,15 @@ def loads(text: str, source: str = "文件") -> Report:
 
 
 def load(path: str | os.PathLike[str]) -> Report:
+    return load_stamped(path)[0]
+
+
+def load_stamped(path: str | os.PathLike[str]) -> tuple[Report, FileStamp]:
+    """The report and the version of the file it was read from (for save(expect=…))."""
     p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise StorageError(f"“{p}”过大（{size // 1024 // 1024} MB），不是年报项目文件。")
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise StorageError(f"找不到文件“{p}”。") from exc
-    except IsADirectoryError as exc:
-        raise StorageError(f"“{p}”是文件夹，不是项目文件。") from exc
-    except PermissionError as exc:
-        raise StorageError(f"没有读取“{p}”的权限。") from exc
-    except OSError as exc:
-        raise StorageError(f"无法读取“{p}”：{exc.strerror or exc}") from exc
+    raw, stamp = read_checked(p, what="项目文件", max_bytes=MAX_BYTES, error=StorageError)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise StorageError(f"“{p}”不是 UTF-8 文本，不是有效的项目文件（第 {exc.start} 字节处）。文件没有被修改。") from exc
-    return loads(text, str(p))
+    return loads(text, str(p)), stamp

@@ -4,6 +4,9 @@ folder (never the user's), and helpers that type and click like a person."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,6 +60,34 @@ def sample_copy(tmp_path: Path) -> Path:
     path.parent.mkdir(exist_ok=True)
     shutil.copy(SAMPLE, path)
     return path
+
+
+KILLED_RUN = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, {root!r})
+    from ui.window.application import setup_application
+    app = setup_application()
+    from ui.window.autosave import RecoveryStore
+    from ui.window.main_window import MainWindow
+    from ui.shared.settings import Settings
+    folder = Path({folder!r})
+    window = MainWindow(Settings.at(folder / "prev.ini"), RecoveryStore(folder / "recovery"), lock_dir=folder / "locks")
+    assert window.open_file(Path({document!r}))
+    window.doc.set_cell("s3.new.natural", 7)
+    window.doc.set_text("s5", "崩溃前写的字")
+    assert window.autosaver.save_now()
+    os.kill(os.getpid(), signal.SIGKILL)  # the power cut: no closeEvent, no cleanup
+""")
+
+
+def killed_run(tmp_path: Path, document: Path) -> None:
+    """Another run of the program opens `document`, types 7 into s3.new.natural and a sentence into s5, writes its
+    recovery copy and is killed (a crash or a power cut: nothing of it cleans up)."""
+    script = KILLED_RUN.format(root=str(SAMPLE.parents[2]), folder=str(tmp_path), document=str(document))
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == -9, run.stderr
 
 
 def show(qtbot, window: MainWindow) -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 # on first use, and the first window needs none of them (benchmarks/bench_gui.py, startup_ratio).
 
 SaveChoice = Literal["save", "discard", "cancel"]
+OverwriteChoice = Literal["overwrite", "save_as", "cancel"]
 RecoverChoice = Literal["recover", "discard", "later"]
 FILE_FILTER = f"政务公开年报项目文件 (*{SUFFIX})"
 
@@ -101,6 +102,27 @@ def ask_open_locked(parent: QWidget | None, path: Path, owner: str) -> bool:
         "两个窗口同时修改同一个文件，后保存的会覆盖先保存的内容。建议切换到那个窗口继续编辑。\n\n仍要在这里打开吗？",
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Open
+
+
+def ask_overwrite_changed(parent: QWidget | None, message: str) -> OverwriteChoice:
+    """The file changed on disk since it was opened (another window, user or computer saved it)."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
+    box = QMessageBox(QMessageBox.Icon.Warning, "文件已被修改", message, parent=parent)
+    box.setInformativeText("覆盖：用本窗口的内容替换对方保存的内容（对方的修改将丢失，.bak 中保留对方的版本）。\n"
+                           "另存为：保存为另一个文件，两份内容都保留。")
+    save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+    overwrite = box.addButton("覆盖", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    _widen(box, 460)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save_as:
+        return "save_as"
+    if clicked is overwrite:
+        return "overwrite"
+    return "cancel"
 
 
 def ask_open_path(parent: QWidget | None, directory: str) -> Path | None:

@@ -17,6 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from app.report.formats import Format, format_for_year
 from app.report.model import Report, Value
 from app.rules import Finding, check
+from app.storage.identity import FileStamp
 
 TEXT_MERGE_ID = 1001
 FIELD_MERGE_ID = 1002
@@ -123,6 +124,7 @@ class ReportDocument(QObject):
         super().__init__(parent)
         self.report = report
         self.path = path
+        self.stamp: FileStamp | None = None  # the version of the file at `path` this document holds (set on open and save)
         self.undo_stack = QUndoStack(self)
         self.findings: list[Finding] = []
         self.recheck()

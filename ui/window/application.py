@@ -160,14 +160,18 @@ def run(paths: list[str], features: Sequence[Feature] = ()) -> int:
 
 
 def offer_recovery(windows: list, new_window) -> None:
-    """After a crash: offer each recovery copy left by a dead process; recover into a blank window if there is one."""
+    """After a crash: offer each recovery copy left by a run that ended without saving. A copy of a file that a window
+    has just opened (the report was double-clicked to restart) goes into that window, which holds the file's lock:
+    asking about it would be asking about our own lock. Otherwise into a blank window, or a new one."""
     first = windows[0]
     for entry in first.recovery.orphans():
         choice = dialogs.ask_recover(first, entry.title or "未命名报告", entry.saved_at, entry.original)
         if choice == "discard":
             entry.discard()
         elif choice == "recover":
-            target = next((w for w in windows if w.is_pristine()), None)
+            original = Path(entry.original) if entry.original else None
+            target = next((w for w in windows if original is not None and w.shows_unmodified(original)), None)
+            target = target or next((w for w in windows if w.is_pristine()), None)
             if target is None:
                 target = new_window()
                 target.set_document(target.new_document())

@@ -1,9 +1,12 @@
 """Recovery copies: autosave is not saving.
 
-While a window has unsaved edits, a copy of its report is written every 30 seconds and whenever the program loses
-focus, into the user's app-data folder (never next to the document: the user's file changes only when they save).
-Each copy has a marker naming the process that wrote it. On start, copies whose process is gone are the work of a
-run that crashed or lost power, and are offered for recovery; copies of a live process belong to another window.
+While a window has unsaved edits, a copy of its report is written into the user's app-data folder (never next to
+the document: the user's file changes only when they save). Each copy has a marker (what it is a copy of, and
+which version of that file its edits started from) and a lock file that the writing window holds while it runs.
+The operating system drops that lock when the process ends — closed, crashed, killed, or the PC switched off — so on
+the next start a copy whose lock can be taken is the work of a run that ended without saving, and is offered;
+a copy whose lock is held belongs to a window still open. No process id is trusted: ids are reused, quickly on
+Windows and after every reboot.
 """
 
 from __future__ import annotations
@@ -20,11 +23,14 @@ from PySide6.QtCore import QObject, QStandardPaths, QSysInfo, QTimer, Signal
 
 from app import storage
 from app.report.model import Report
+from app.storage.identity import FileStamp
+from app.storage.lockfile import FileLock, is_held, who
 from ui.shared.document import ReportDocument
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 30_000
 MARKER_SUFFIX = ".json"
+LOCK_SUFFIX = ".lock"
 
 
 def app_data_dir() -> Path:
@@ -36,7 +42,8 @@ def host_name() -> str:
 
 
 def process_alive(pid: int) -> bool:
-    """Whether a process with this id is running (on this machine)."""
+    """Whether a process with this id is running (on this machine). Only for copies written before recovery copies
+    had lock files: a reused id makes it say yes wrongly, which boot_time() corrects after a reboot."""
     if pid <= 0:
         return False
     if sys.platform == "win32":  # os.kill(pid, 0) would *terminate* the process on Windows
@@ -60,9 +67,27 @@ def process_alive(pid: int) -> bool:
     return True
 
 
+def boot_time() -> float:
+    """When this computer last started (seconds since the epoch); 0 when unknown."""
+    if sys.platform == "win32":
+        import ctypes  # noqa: PLC0415
+
+        uptime_ms = ctypes.windll.kernel32.GetTickCount64  # type: ignore[attr-defined]
+        uptime_ms.restype = ctypes.c_ulonglong
+        return time.time() - uptime_ms() / 1000
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:  # noqa: PTH123
+            for line in fh:
+                if line.startswith("btime "):
+                    return float(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
 @dataclass(frozen=True)
 class RecoveryEntry:
-    """One recovery copy on disk: the report data and its marker."""
+    """One recovery copy on disk: the report data, its marker and its lock file."""
 
     data: Path
     marker: Path
@@ -71,16 +96,33 @@ class RecoveryEntry:
     original: str | None
     saved_at: str
     title: str
+    stamp: FileStamp | None = None  # the version of the original file the edits started from
+
+    @property
+    def lock(self) -> Path:
+        return self.marker.with_suffix(LOCK_SUFFIX)
 
     def load(self) -> Report:
         return storage.load(self.data)
 
     def discard(self) -> None:
-        for p in (self.data, self.marker):
+        for p in (self.data, self.marker, *(() if is_held(self.lock) else (self.lock,))):
             try:
                 p.unlink(missing_ok=True)
             except OSError as exc:  # a locked or read-only copy must not stop the program
                 log.warning("could not remove recovery file %s: %s", p, exc)
+
+
+def _stamp_json(stamp: FileStamp | None) -> list[int] | None:
+    if stamp is None or not stamp.known:
+        return None
+    return [stamp.device, stamp.inode, stamp.size, stamp.mtime_ns, stamp.links]
+
+
+def _stamp_from(raw: object) -> FileStamp | None:
+    if isinstance(raw, list) and len(raw) == 5 and all(isinstance(x, int) for x in raw):
+        return FileStamp(*raw)
+    return None
 
 
 class RecoveryStore:
@@ -88,6 +130,7 @@ class RecoveryStore:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
+        self._locks: dict[str, FileLock] = {}
 
     @classmethod
     def default(cls) -> RecoveryStore:
@@ -96,16 +139,32 @@ class RecoveryStore:
     def new_slot(self) -> str:
         return f"{os.getpid()}-{os.urandom(4).hex()}"
 
-    def write(self, slot: str, report: Report, original: Path | None) -> RecoveryEntry:
+    def _hold(self, slot: str) -> None:
+        """The lock that says “this copy's window is running”: taken before the first copy is written."""
+        lock = self._locks.get(slot)
+        if lock is None or not lock.held:
+            lock = FileLock(self.folder / f"{slot}{LOCK_SUFFIX}")
+            if not lock.acquire(who()):
+                raise storage.StorageError(f"恢复副本的锁文件“{lock.path}”被占用。")
+            self._locks[slot] = lock
+
+    def write(self, slot: str, report: Report, original: Path | None,
+              stamp: FileStamp | None = None) -> RecoveryEntry:
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._hold(slot)
         data = self.folder / f"{slot}{storage.SUFFIX}"
         marker = self.folder / f"{slot}{MARKER_SUFFIX}"
         saved_at = time.strftime("%Y-%m-%d %H:%M:%S")
         storage.write_atomic(data, storage.dumps(report).encode("utf-8"), keep_backup=False)
         info = {"pid": os.getpid(), "host": host_name(), "original": str(original) if original else None,
-                "saved_at": saved_at, "title": report.title}
+                "saved_at": saved_at, "title": report.title, "stamp": _stamp_json(stamp)}
         storage.write_atomic(marker, json.dumps(info, ensure_ascii=False).encode("utf-8"), keep_backup=False)
-        return RecoveryEntry(data, marker, info["pid"], info["host"], info["original"], saved_at, report.title)
+        return RecoveryEntry(data, marker, info["pid"], info["host"], info["original"], saved_at, report.title, stamp)
+
+    def release(self, slot: str) -> None:
+        lock = self._locks.pop(slot, None)
+        if lock is not None:
+            lock.release()
 
     def entries(self) -> list[RecoveryEntry]:
         if not self.folder.is_dir():
@@ -116,8 +175,9 @@ class RecoveryStore:
             try:
                 info = json.loads(marker.read_text(encoding="utf-8"))
                 entry = RecoveryEntry(data, marker, int(info["pid"]), str(info.get("host", "")),
-                                      info.get("original"), str(info.get("saved_at", "")), str(info.get("title", "")))
-            except (OSError, ValueError, KeyError, TypeError) as exc:
+                                      info.get("original"), str(info.get("saved_at", "")), str(info.get("title", "")),
+                                      _stamp_from(info.get("stamp")))
+            except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
                 log.warning("unreadable recovery marker %s: %s", marker, exc)
                 continue
             if data.is_file():
@@ -125,10 +185,29 @@ class RecoveryStore:
         return out
 
     def orphans(self) -> list[RecoveryEntry]:
-        """Copies left by a process that is no longer running: what a crash leaves behind."""
-        host = host_name()
-        return [e for e in self.entries()
-                if e.pid != os.getpid() and (e.host != host or not process_alive(e.pid))]
+        """Copies whose window is no longer running: what a crash, a kill or a power cut leaves behind."""
+        self._sweep_locks()
+        return [e for e in self.entries() if self._orphaned(e)]
+
+    def _sweep_locks(self) -> None:
+        """Lock files of windows that ended (crashed) without a copy: nothing to offer, nothing to keep."""
+        if not self.folder.is_dir():
+            return
+        for lock in self.folder.glob(f"*{LOCK_SUFFIX}"):
+            if not lock.with_suffix(MARKER_SUFFIX).exists() and not is_held(lock):
+                lock.unlink(missing_ok=True)
+
+    def _orphaned(self, entry: RecoveryEntry) -> bool:
+        if entry.lock.exists():
+            return not is_held(entry.lock)
+        # A copy from before lock files: its process id, unless the computer restarted since (ids start again)
+        if entry.host != host_name():
+            return True
+        try:
+            written = entry.marker.stat().st_mtime
+        except OSError:
+            return True
+        return written < boot_time() or (entry.pid != os.getpid() and not process_alive(entry.pid))
 
 
 class Autosaver(QObject):
@@ -174,7 +253,7 @@ class Autosaver(QObject):
         if not self.dirty or self.doc is None:
             return False
         try:
-            self.entry = self.store.write(self.slot, self.doc.report, self.doc.path)
+            self.entry = self.store.write(self.slot, self.doc.report, self.doc.path, self.doc.stamp)
         except (OSError, storage.StorageError) as exc:
             log.warning("autosave failed: %s", exc)
             self.failed.emit(f"自动保存恢复副本失败：{exc}")
@@ -187,6 +266,7 @@ class Autosaver(QObject):
         if self.entry is not None:
             self.entry.discard()
             self.entry = None
+        self.store.release(self.slot)  # no copy, nothing to claim: the lock file goes too
         self.dirty = False
 
     def stop(self) -> None:

@@ -443,16 +443,25 @@ class MainWindow(QMainWindow):
         if self.doc is not None and self.doc.path is not None and self.doc.path.resolve() == path.resolve():
             return True  # already shown here
         try:
-            report = storage.load(path)
+            report, stamp = storage.load_stamped(path)
         except storage.StorageError as exc:
             dialogs.error(self, str(exc), "无法打开")
             return False
         if not self.maybe_save() or not self._take_lock(path):
             return False
-        self.set_document(ReportDocument(report, path))
+        doc = ReportDocument(report, path)
+        doc.stamp = stamp
+        self.set_document(doc)
         self.settings.add_recent(path)
-        self.statusBar().showMessage(f"已打开 {path}", 5000)
+        self.statusBar().showMessage(f"已打开 {path}{self._links_note(stamp)}", 10_000 if stamp.links > 1 else 5000)
         return True
+
+    @staticmethod
+    def _links_note(stamp: storage.FileStamp | None) -> str:
+        if stamp is None or stamp.links <= 1:
+            return ""
+        return (f"。注意：此文件有 {stamp.links} 个名字（硬链接），保存后只有这个名字是新内容，"
+                "其他名字仍是保存前的内容")
 
     def open_recent(self, name: str) -> bool:
         if not Path(name).is_file():
@@ -464,7 +473,7 @@ class MainWindow(QMainWindow):
     def save(self) -> bool:
         if self.doc.path is None:
             return self.save_as()
-        return self._write(self.doc.path)
+        return self._write(self.doc.path, self.doc.stamp)
 
     def save_as(self) -> bool:
         folder = Path(self.settings.get(LAST_DIRECTORY) or Path.home())
@@ -472,27 +481,50 @@ class MainWindow(QMainWindow):
         path = dialogs.ask_save_path(self, suggested)
         if path is None:
             return False
-        if not self._write(path):
-            return False
+        same = self.doc.path is not None and path.resolve() == self.doc.path.resolve()
+        return self._write(path, self.doc.stamp if same else None)
+
+    def _move_to(self, path: Path) -> None:
+        """The document now belongs to `path` (save-as, or a save kept beside a file that could not be replaced)."""
         if self.lock is None or self.lock.path != path.resolve():
             lock = DocumentLock(path, self.lock_dir)
             self._release_lock()
             self.lock = lock if lock.acquire() else None
+        else:
+            self.lock.refresh()  # the save wrote a new file: its id is what another name would lead to
         self.doc.set_path(path)
-        return True
 
-    def _write(self, path: Path) -> bool:
-        """Save; on failure say why in Chinese and keep everything in the window (and in the recovery copy)."""
+    def _write(self, path: Path, expect: storage.FileStamp | None) -> bool:
+        """Save; on failure say why in Chinese and keep everything in the window (and in the recovery copy).
+        `expect`: the version of the file this document holds; a file saved elsewhere since is not overwritten
+        unasked."""
         try:
-            storage.save(self.doc.report, path)
+            stamp = storage.save(self.doc.report, path, expect=expect)
+        except storage.ChangedOnDisk as exc:
+            choice = dialogs.ask_overwrite_changed(self, exc.message_for("window"))
+            if choice == "overwrite":
+                return self._write(path, storage.FileStamp.of(path))
+            if choice == "save_as":
+                return self.save_as()
+            return False
+        except storage.WrittenElsewhere as exc:
+            self._move_to(exc.written)
+            self._saved(exc.written, storage.FileStamp.of(exc.written) or storage.FileStamp.unknown())
+            dialogs.info(self, exc.message_for("window"), "已另存")
+            return True
         except storage.StorageError as exc:
             self.autosaver.save_now()
-            dialogs.error(self, str(exc), "保存失败")
+            dialogs.error(self, exc.message_for("window"), "保存失败")
             return False
+        self._move_to(path)
+        self._saved(path, stamp, self._links_note(expect))  # a save by rename leaves the other names behind
+        return True
+
+    def _saved(self, path: Path, stamp: storage.FileStamp, note: str = "") -> None:
+        self.doc.stamp = stamp
         self.doc.undo_stack.setClean()
         self.settings.add_recent(path)
-        self.statusBar().showMessage(f"已保存到 {path}", 5000)
-        return True
+        self.statusBar().showMessage(f"已保存到 {path}{note}", 10_000 if note else 5000)
 
     # -- edit and check ---------------------------------------------------------------------------------------------
     def _focused_table(self) -> tuple[QWidget | None, QWidget | None]:
@@ -551,6 +583,11 @@ class MainWindow(QMainWindow):
     def is_pristine(self) -> bool:
         return self.doc is not None and self.doc.path is None and self.doc.undo_stack.count() == 0
 
+    def shows_unmodified(self, path: Path) -> bool:
+        """This window has `path` open without edits: a recovery copy of that file belongs here."""
+        return (self.doc is not None and self.doc.path is not None and self.doc.undo_stack.isClean()
+                and self.doc.path.resolve() == path.resolve())
+
     def restore(self, entry: RecoveryEntry) -> bool:
         """Show a recovery copy's report in this window, modified (it holds edits the file does not)."""
         try:
@@ -562,6 +599,8 @@ class MainWindow(QMainWindow):
         if original is not None and not self._take_lock(original):
             return False
         doc = ReportDocument(report, original)
+        # the version the edits started from: a save made since (by someone else) is then noticed, not overwritten
+        doc.stamp = entry.stamp if entry.stamp is not None else storage.FileStamp.of(original) if original else None
         doc.undo_stack.resetClean()
         self.set_document(doc)
         self.autosaver.save_now()  # our own copy first, then the old one can go

@@ -3,20 +3,16 @@ export (or the project file) is never damaged."""
 
 from __future__ import annotations
 
-import tempfile
-
 import pytest
 
 from app.export import ExportError, export_report, write_atomically
+from tests.app.storage.faults import FaultySystem, install, refused
 
 
 def test_unwritable_folder_is_a_chinese_error_not_a_traceback(tmp_path, report, fonts, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
-
-    real = tempfile.mkstemp
     # Only the write into the target folder is refused; the private scratch folder stays writable.
-    monkeypatch.setattr(tempfile, "mkstemp", lambda *a, **k: refuse() if k.get("dir") == tmp_path else real(*a, **k))
+    install(monkeypatch, FaultySystem(refused, when=lambda name, where: name == "open"
+                                      and where.startswith(str(tmp_path / "."))))
     with pytest.raises(ExportError, match="没有权限"):
         export_report(report, "html", tmp_path / "r.html", fonts)
     assert list(tmp_path.iterdir()) == []

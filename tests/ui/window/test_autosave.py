@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,32 +10,12 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication
 
 from app import storage
-from tests.ui.window_helpers import make_window, open_sample_window, sample_copy, show
+from tests.ui.window_helpers import killed_run, make_window, open_sample_window, sample_copy, show
 from ui.shared import dialogs
 from ui.window import application as main
 from ui.window.autosave import RecoveryStore, process_alive
 
 ROOT = Path(__file__).resolve().parents[3]
-
-PREVIOUS_RUN = textwrap.dedent("""
-    import os, signal, sys
-    from pathlib import Path
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    sys.path.insert(0, {root!r})
-    from ui.window.application import setup_application
-    app = setup_application()
-    from ui.window.autosave import RecoveryStore
-    from ui.window.main_window import MainWindow
-    from ui.shared.settings import Settings
-    folder = Path({folder!r})
-    window = MainWindow(Settings.at(folder / "prev.ini"), RecoveryStore(folder / "recovery"), lock_dir=folder / "locks")
-    assert window.open_file(Path({document!r}))
-    window.doc.set_cell("s3.new.natural", 7)
-    window.doc.set_text("s5", "崩溃前写的字")
-    assert window.autosaver.save_now()
-    os.kill(os.getpid(), signal.SIGKILL)  # the power cut: no closeEvent, no cleanup
-""")
-
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
@@ -89,9 +66,7 @@ def test_copies_of_running_processes_are_not_orphans(tmp_path):
 
 def test_recovery_after_a_killed_run_restores_the_edits(qtbot, tmp_path, monkeypatch):
     document = sample_copy(tmp_path)
-    script = PREVIOUS_RUN.format(root=str(ROOT), folder=str(tmp_path), document=str(document))
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
-    assert run.returncode == -9, run.stderr  # killed, as by a crash or a power cut
+    killed_run(tmp_path, document)
     store = RecoveryStore(tmp_path / "recovery")
     [orphan] = store.orphans()
     assert not process_alive(orphan.pid)
@@ -122,6 +97,7 @@ def test_declined_recovery_keeps_or_discards_as_asked(qtbot, tmp_path, monkeypat
     store = RecoveryStore(tmp_path / "recovery")
     report = storage.load(ROOT / "resources" / "examples" / "jindian-2021.zwgk")
     entry = store.write("999999999-dead", report, None)
+    store.release("999999999-dead")  # a copy from before lock files, by a process that is gone
     entry.marker.write_text(entry.marker.read_text(encoding="utf-8").replace(str(os.getpid()), "999999999"),
                             encoding="utf-8")
     w = make_window(qtbot, tmp_path, monkeypatch)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import storage
-from app.storage import atomic
+from tests.app.storage.faults import FaultySystem, install, refused
 from tests.ui.window_helpers import (
     current_cell,
     menus,
@@ -262,7 +262,7 @@ def test_second_window_on_the_same_file_is_warned(qtbot, window, tmp_path, monke
     monkeypatch.setattr(dialogs, "ask_open_locked", lambda parent, path, owner: warned.append(owner) or False)
     other = make(qtbot, tmp_path, monkeypatch)
     assert not other.open_file(window.doc.path)
-    assert warned and "进程" in warned[0]
+    assert warned == ["本程序的另一个窗口"]
     window.close()
     assert other.open_file(window.doc.path)  # the first window let go of it
     assert len(warned) == 1
@@ -347,13 +347,11 @@ def test_saving_into_a_read_only_folder_says_so_and_keeps_the_data(qtbot, window
     errors = []
     monkeypatch.setattr(dialogs, "error", lambda parent, message, title="": errors.append(message))
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")  # what a read-only folder does (root ignores chmod)
-
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
+    # what a read-only folder does to the temp file (root ignores chmod)
+    install(monkeypatch, FaultySystem(refused, when=lambda name, where: name == "open" and where.endswith(".tmp")))
     window.doc.set_cell("s3.new.natural", 6)
     assert not window.save()
-    assert "没有在文件夹" in errors[0] and "另存为" in errors[0]
+    assert "没有写入权限" in errors[0] and "另存为" in errors[0] and "窗口中的内容不受影响" in errors[0]
     assert window.isWindowModified() and window.doc.report.values["s3.new.natural"] == 6
 
 
