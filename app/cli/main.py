@@ -129,7 +129,8 @@ def _main(argv: Sequence[str] | None, host: Host) -> int:
         with usage.chinese():
             parser = build_parser()
             args = parser.parse_args(argv)
-    except usage.UsageError:
+    except usage.UsageError as exc:
+        print_err(str(exc))
         return EXIT_ERRORS
     except SystemExit as exc:  # --help and --version print and exit 0
         return exc.code if isinstance(exc.code, int) else EXIT_CLEAN

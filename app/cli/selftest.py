@@ -298,7 +298,8 @@ def main(argv: Sequence[str] = (), gui: GuiHalf | None = None, packages: Sequenc
         parser.add_argument("--keep", metavar="文件夹", help="把导出的文件和主窗口截图保存到这个文件夹，便于查看")
         try:
             args = parser.parse_args(list(argv))
-        except usage.UsageError:
+        except usage.UsageError as exc:
+            sys.stderr.write(f"{exc}\n")
             return 2
         except SystemExit as exc:  # --help
             return exc.code if isinstance(exc.code, int) else 0

@@ -9,8 +9,6 @@ import contextlib
 from collections.abc import Iterator
 from typing import NoReturn
 
-from app.cli.common import print_err
-
 _ZH = {
     "usage: ": "用法：",
     "positional arguments": "位置参数",
@@ -57,17 +55,15 @@ def chinese() -> Iterator[None]:
 
 
 class UsageError(Exception):
-    """A usage error, already printed (with the usage line) in Chinese: exit code 2."""
+    """A usage error: str() is the Chinese text to print (usage line, the error, where to read more); exit code 2."""
 
 
 class Parser(argparse.ArgumentParser):
-    """Usage errors are raised (main turns them into exit 2) instead of exiting the interpreter."""
+    """Usage errors are raised (main prints them and exits 2) instead of exiting the interpreter."""
 
     def error(self, message: str) -> NoReturn:
-        print_err(self.format_usage().rstrip())
-        print_err(f"{self.prog}：错误：{message}")
-        print_err("（zwgk --help 或 zwgk 命令 --help 查看说明）")
-        raise UsageError(message)
+        raise UsageError(f"{self.format_usage().rstrip()}\n{self.prog}：错误：{message}\n"
+                         "（zwgk --help 或 zwgk 命令 --help 查看说明）")
 
 
 def year(text: str) -> int:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from app.report.absence import Absence
 from app.report.formats import Format, Total, format_for_year
-from app.report.numbers import MAX_STORED, NumberError, within
-
-Value = int | Decimal | None  # None = blank: nobody filled the cell (not the same as 0); or absent (Report.absence)
+from app.report.numbers import MAX_STORED, NumberError, Value, within
 
 AGENCY_TYPES: dict[str, str] = {
     "township": "乡镇",

@@ -12,10 +12,9 @@ import math
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from app.report.model import Value
+Value = int | Decimal | None  # a cell's value; None = blank: nobody filled the cell (not the same as 0), or absent
+# (Report.absence says which)
 
 MAX_ABS = 10**12  # the largest magnitude a person may enter (a count or an amount)
 # The largest a .zwgk file may hold (app.storage refuses larger): room for totals and 汇总 sums of entered values.
