@@ -20,6 +20,7 @@ from app.resources import ICONS_DIR
 from ui.shared import dialogs
 from ui.shared.settings import APPLICATION, ORGANIZATION
 from ui.window import input_method
+from ui.window.running import mark_running
 
 if TYPE_CHECKING:
     from ui.window.main_window import Feature
@@ -132,6 +133,7 @@ def run(paths: list[str], features: Sequence[Feature] = ()) -> int:
     from ui.window.autosave import RecoveryStore  # noqa: PLC0415 - after the QApplication exists
     from ui.window.main_window import MainWindow  # noqa: PLC0415
 
+    mark_running()  # first: from now on the installer will not replace the program under this window
     app = setup_application()
     setup_logging()
     sys.excepthook = excepthook

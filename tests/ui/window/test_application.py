@@ -152,3 +152,14 @@ def test_errors_are_logged_to_a_file_in_app_data_even_without_a_console(qtbot, t
         assert "RuntimeError: 测试错误" in path.read_text(encoding="utf-8")
     finally:
         logging.basicConfig(force=True, handlers=[logging.NullHandler()])
+
+
+def test_run_marks_the_program_running_before_the_first_window(qtbot, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(main, "mark_running", lambda: shown.append(QApplication.topLevelWidgets()))
+    windows = run_without_event_loop(monkeypatch, tmp_path, [])
+    try:
+        assert len(shown) == 1
+        assert not [w for w in shown[0] if isinstance(w, MainWindow) and w.isVisible()]
+    finally:
+        close_all(windows)
