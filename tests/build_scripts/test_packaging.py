@@ -1,5 +1,6 @@
 """Packaging: build the bundle and the .deb once (session fixture), unpack the .deb into a temporary root and run the
-installed program's self-test there (also without any network), and compile the NSIS installer script."""
+installed program's self-test there (also without any network). The Windows installer: test_installer_script.py
+and test_installer_wine.py."""
 
 from __future__ import annotations
 
@@ -265,33 +266,3 @@ def test_source_self_test_passes_with_sockets_disabled(tmp_path: Path) -> None:
     assert "sockets disabled" in done.stderr
     _assert_passed(done)
     assert "[通过] 不联网" in done.stdout
-
-
-# -- the Windows installer script --------------------------------------------------------------------------------------
-
-def test_nsis_installer_script_compiles(tmp_path: Path) -> None:
-    makensis = _need("makensis")
-    stand_in = tmp_path / "zwgk"
-    (stand_in / "_internal" / "resources").mkdir(parents=True)
-    for exe in ("zwgk.exe", "zwgk-cli.exe"):
-        (stand_in / exe).write_bytes(b"MZ stand-in for the PyInstaller program")
-    (stand_in / "_internal" / "resources" / "sample.zwgk").write_text("{}", encoding="utf-8")
-    setup = tmp_path / f"zwgk-{VERSION}-setup.exe"
-    done = subprocess.run([makensis, "-V4", "-WX", f"-DVERSION={VERSION}", f"-DSRCDIR={stand_in}", f"-DOUTFILE={setup}",
-                           str(ROOT / "build_scripts" / "installer.nsi")], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
-    assert setup.read_bytes()[:2] == b"MZ"
-    trace = done.stdout
-    # Per-user: nothing is written outside HKCU, so no administrator rights are needed.
-    registry = re.findall(r"^(?:WriteReg\w+|DeleteReg\w+): (\w+)\\", trace, re.MULTILINE)
-    assert registry and set(registry) == {"HKCU"}
-    assert 'InstallRegKey: "HKCU\\Software\\zwgk\\InstallDir"' in trace  # an upgrade finds the old folder
-    assert "WriteRegStr: HKCU\\Software\\Classes\\.zwgk\\=zwgk.report" in trace
-    assert 'zwgk.report\\shell\\open\\command\\="$INSTDIR\\zwgk.exe" "%1"' in trace
-    assert 'CreateShortcut: "$SMPROGRAMS\\政务公开年报助手.lnk"' in trace
-    assert 'CreateShortcut: "$DESKTOP\\政务公开年报助手.lnk"' in trace
-    assert re.search(r'LangString: "DESC_MAIN" 2052 ', trace)  # Simplified Chinese UI
-    # The uninstaller removes program files only: never the whole folder recursively (a report may be there).
-    uninstall = trace[trace.index('Section: "Uninstall"'):]
-    assert 'RMDir: /r "$INSTDIR"\n' not in uninstall
-    assert 'RMDir: "$INSTDIR"' in uninstall
