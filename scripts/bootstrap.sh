@@ -14,7 +14,14 @@ APT_PACKAGES=(
   nsis binutils gcc libc6-dev libpython3.11 libcups2  # packaging: makensis; objdump/ar; gcc for the glibc-floor
   # test; libpython and libcups the bundle needs
   fcitx5 fcitx5-pinyin xdotool dbus-daemon dbus-bin  # Chinese input test: a real fcitx5 with 拼音 on Xvfb
+  locales  # the zh_CN.UTF-8 locale below (the installer test runs Wine in Chinese)
+  osslsigncode openssl  # the installer test signs through the build's signing hook with a throw-away certificate
 )
+# The installer test runs the Windows installer under Wine with a stand-in program built by mingw-w64. Debian's
+# wine64 runs x86-64 Windows programs only on x86-64; elsewhere that test is skipped and says why.
+if [ "$(dpkg --print-architecture)" = amd64 ]; then
+  APT_PACKAGES+=(wine64 gcc-mingw-w64-x86-64-win32)
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -26,6 +33,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "安装系统软件包: ${missing[*]}" >&2
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+if ! locale -a 2>/dev/null | grep -qx 'zh_CN.utf8'; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO localedef -i zh_CN -f UTF-8 zh_CN.UTF-8
 fi
 
 PY=${PYTHON:-python3}
