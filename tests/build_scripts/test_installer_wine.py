@@ -122,7 +122,7 @@ class PC:
         return self.hands.run(" ".join([f'"{folder}\\uninstall.exe"', *args]))
 
     def wizard(self, version: str) -> subprocess.Popen[str]:
-        return self.wine.start(str(self.wine.windows(self.kit.setups[version])))
+        return self.wine.start(str(self.wine.windows(self.kit.setups[version])), talk=False)
 
     @property
     def profile(self) -> PureWindowsPath:
@@ -204,6 +204,7 @@ def program_running(pc: PC, folder: PureWindowsPath, sign: str = "mutex") -> Ite
     finally:
         proc.stdin.close()  # the stand-in ends
         proc.wait(timeout=wh.TIMEOUT)
+        proc.stdout.close()
 
 
 def same_path(a: str, b: PureWindowsPath) -> bool:

@@ -105,8 +105,10 @@ class Wine:
         subprocess.run(self.command("cmd", "/c", "exit"), env=self.env, stdin=subprocess.DEVNULL,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=TIMEOUT)
 
-    def start(self, *args: str) -> subprocess.Popen[str]:
-        return subprocess.Popen(self.command(*args), env=self.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    def start(self, *args: str, talk: bool = True) -> subprocess.Popen[str]:
+        """A Windows program left running; talk: its stdin and stdout are pipes to this test."""
+        pipe = subprocess.PIPE if talk else subprocess.DEVNULL
+        return subprocess.Popen(self.command(*args), env=self.env, stdin=pipe, stdout=pipe,
                                 stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
 
     def server(self, *args: str) -> None:
@@ -277,8 +279,10 @@ class Driver:
 
     def close(self) -> None:
         if self.proc.stdin:
-            self.proc.stdin.close()
+            self.proc.stdin.close()  # drive.exe ends at the end of its input
         self.proc.wait(timeout=TIMEOUT)
+        if self.proc.stdout:
+            self.proc.stdout.close()
 
 
 def which_tools() -> list[str]:
