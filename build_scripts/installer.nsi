@@ -217,11 +217,17 @@ Function .onInit
     Quit
   ${EndIf}
   ; Run elevated without a choice on the command line, the wizard offers all users first: installed for the
-  ; administrator alone, the program would be missing for the clerk who uses the PC.
+  ; administrator alone, the program would be missing for the clerk who uses the PC. Unless this user has a
+  ; per-user installation (and there is no all-users one): then upgrading that one comes first.
   ${If} $ModeFixed != 1
   ${AndIf} $R1 != 0
   ${AndIfNot} ${Silent}
-    StrCpy $AllUsers 1
+    ReadRegStr $R2 HKCU "Software\${APPKEY}" "InstallDir"
+    ReadRegStr $R3 HKLM "Software\${APPKEY}" "InstallDir"
+    ${If} $R2 == ""
+    ${OrIf} $R3 != ""
+      StrCpy $AllUsers 1
+    ${EndIf}
   ${EndIf}
   Call ApplyMode
 FunctionEnd

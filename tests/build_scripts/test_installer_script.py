@@ -98,10 +98,11 @@ def test_the_installer_copies_and_the_uninstaller_deletes_the_same_list(tmp_path
 
 def test_registry_follows_the_mode_and_texts_are_chinese(tmp_path):
     trace = compile_installer(tmp_path)
-    # HKCU for a clerk, HKLM for all users: always through SHCTX; HKLM is only read, to learn the mode.
+    # HKCU for a clerk, HKLM for all users: always written through SHCTX; HKCU and HKLM by name are only read, to
+    # learn which installations there are.
     written = re.findall(r"^(?:WriteReg\w+|DeleteReg\w+): (\w+)\\", trace, re.MULTILINE)
     assert written and set(written) == {"SHCTX"}
-    assert set(re.findall(r"^ReadRegStr \S+ (\w+)\\", trace, re.MULTILINE)) == {"SHCTX", "HKLM"}
+    assert set(re.findall(r"^ReadRegStr \S+ (\w+)\\", trace, re.MULTILINE)) == {"SHCTX", "HKLM", "HKCU"}
     assert 'zwgk.report\\shell\\open\\command\\="$INSTDIR\\zwgk.exe" "%1"' in trace
     # No UAC prompt for a clerk without administrator rights (the manifest Windows reads before starting it).
     assert b'<requestedExecutionLevel level="asInvoker"' in (tmp_path / "zwgk-0.2.0-setup.exe").read_bytes()

@@ -310,11 +310,13 @@ def test_silent_upgrade_while_the_program_runs_is_refused_and_changes_nothing(pc
     assert our_keys(pc)[r"HKEY_CURRENT_USER\Software\zwgk"]["Version"] == NEW
 
 
-def walk_to_folder_page(hands: wh.Driver, folder: str | None = None) -> None:
-    """Welcome → (Wine's user is an administrator: the mode page, 只为我) → components → folder page."""
+def walk_to_folder_page(hands: wh.Driver, preselected: str, folder: str | None = None) -> None:
+    """Welcome → the mode page (Wine's user is an administrator), which offers `preselected`; 只为我 → components →
+    folder page."""
     hands.must("wait", "欢迎使用")
     hands.must("click", "下一步")
     hands.must("wait", "选择安装方式")
+    hands.must("checked", preselected)
     hands.must("click", "只为我")
     hands.must("click", "下一步")
     hands.must("wait", "选择组件")
@@ -338,7 +340,7 @@ def test_wizard_asks_to_close_the_program_cancel_changes_nothing_retry_goes_on(p
     hands = pc.hands
     with program_running(pc, folder):
         setup = pc.wizard(NEW)
-        walk_to_folder_page(hands)
+        walk_to_folder_page(hands, "只为我")  # this user's installation is the one to upgrade
         hands.must("click", "安装")
         asked = hands.must("box", "取消").text
         assert f"{TITLE}正在运行" in asked
@@ -351,7 +353,7 @@ def test_wizard_asks_to_close_the_program_cancel_changes_nothing_retry_goes_on(p
         assert snapshot(pc, folder) == before
 
         setup = pc.wizard(NEW)
-        walk_to_folder_page(hands)
+        walk_to_folder_page(hands, "只为我")
         hands.must("click", "安装")
         hands.must("box", "重试")
         hands.must("box", "重试")  # still running: asked again
@@ -373,7 +375,7 @@ def test_a_folder_the_user_cannot_write_is_refused_with_the_reason(pc):
 
     hands = pc.hands
     setup = pc.wizard(NEW)
-    walk_to_folder_page(hands, str(target))
+    walk_to_folder_page(hands, "所有用户", str(target))  # an elevated wizard on a fresh PC offers all users
     hands.must("click", "安装")
     refused = hands.must("box", "确定").text
     assert f"不能安装到这个文件夹：\n{target}" in refused

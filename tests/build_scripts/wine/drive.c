@@ -13,6 +13,7 @@
      wait TEXT [MS]   until a control of one of our windows shows TEXT (default 20 s); answers that window's texts
      texts            the wizard's texts, components-tree items and the lines of the details list included
      click LABEL      click the wizard's enabled button whose label (without its &-accelerator) starts with LABEL
+     checked LABEL    whether the wizard's check box or radio button labelled LABEL is ticked (ok) or not (error)
      type TEXT        put TEXT into the page's edit box, as typing it would
      box LABEL [MS]   wait for a message box, answer its texts and click its button labelled LABEL
      fit              every text of the wizard's current page that does not fit its control, or ok
@@ -397,6 +398,17 @@ static void cmd_click(const wchar_t *label)
     /* Posted, not sent: the click may open a modal message box, which a sent message would wait for. */
     PostMessageW(button, BM_CLICK, 0, 0);
     reply(L"ok");
+}
+
+static void cmd_checked(const wchar_t *label)
+{
+    HWND button = control_in(find_window(TRUE), L"Button", label);
+    if (!button) {
+        out_field(L"no such button");
+        reply(L"error");
+        return;
+    }
+    reply(SendMessageW(button, BM_GETCHECK, 0, 0) == BST_CHECKED ? L"ok" : L"error");
 }
 
 static void cmd_type(const wchar_t *text)
@@ -789,6 +801,8 @@ int wmain(int argc, wchar_t **argv)
             reply(top ? L"ok" : L"error");
         } else if (!wcscmp(f[0], L"click") && f[1])
             cmd_click(f[1]);
+        else if (!wcscmp(f[0], L"checked") && f[1])
+            cmd_checked(f[1]);
         else if (!wcscmp(f[0], L"type") && f[1])
             cmd_type(f[1]);
         else if (!wcscmp(f[0], L"box") && f[1])
