@@ -400,27 +400,32 @@ static void cmd_click(const wchar_t *label)
     reply(L"ok");
 }
 
+/* The wizard's enabled control of that class (and label, if given); NULL after answering that there is none. */
+static HWND wizard_control(const wchar_t *cls, const wchar_t *label)
+{
+    HWND control = control_in(find_window(TRUE), cls, label);
+    if (!control) {
+        out_field(L"no such control");
+        out_field(cls);
+        reply(L"error");
+    }
+    return control;
+}
+
 static void cmd_checked(const wchar_t *label)
 {
-    HWND button = control_in(find_window(TRUE), L"Button", label);
-    if (!button) {
-        out_field(L"no such button");
-        reply(L"error");
-        return;
-    }
-    reply(SendMessageW(button, BM_GETCHECK, 0, 0) == BST_CHECKED ? L"ok" : L"error");
+    HWND button = wizard_control(L"Button", label);
+    if (button)
+        reply(SendMessageW(button, BM_GETCHECK, 0, 0) == BST_CHECKED ? L"ok" : L"error");
 }
 
 static void cmd_type(const wchar_t *text)
 {
-    HWND edit = control_in(find_window(TRUE), L"Edit", NULL);
-    if (!edit) {
-        out_field(L"no edit box");
-        reply(L"error");
-        return;
+    HWND edit = wizard_control(L"Edit", NULL);
+    if (edit) {
+        SendMessageW(edit, WM_SETTEXT, 0, (LPARAM)text); /* the page sees EN_CHANGE, as after typing */
+        reply(L"ok");
     }
-    SendMessageW(edit, WM_SETTEXT, 0, (LPARAM)text);  /* the page sees EN_CHANGE, as after typing */
-    reply(L"ok");
 }
 
 typedef struct {
