@@ -207,7 +207,7 @@ def build_report(doc: SourceDocument, year: int | None = None, agency: str | Non
     kind, kind_reason = agency_type_for(name)
     report_info.agency, report_info.agency_type, report_info.agency_type_reason = name, kind, kind_reason
     report_info.agency_reason = "按指定的名称" if agency is not None else title.agency_source or "没有找到，请填写"
-    report = Report(format=fmt, year=report_info.year, agency=name, agency_type=kind)
+    report = Report(format=fmt, year=report_info.year, agency=name, agency_type=kind, stated_title=title.stated)
     report.auto_total = False  # stated totals are kept, so the checks show where the source's arithmetic was wrong
     report.values = {cid: result.values.get(cid) for cid in fmt.cell_order}
     report.units = dict(result.units)

@@ -46,6 +46,11 @@ def _as_written(text: str) -> str:
     return re.sub(r"\s+", "", to_simplified(unicodedata.normalize("NFKC", text)))
 
 
+def _written(text: str) -> str:
+    """A title as the source writes it: width folded, no spaces, script and wording untouched."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 def is_breadcrumb(line: str) -> bool:
     return bool(_BREADCRUMB.search(line))
 
@@ -76,6 +81,7 @@ class Title:
     written: str = ""  # the agency as the source wrote it, when it was converted from Traditional script
     blocks: set[int] = field(default_factory=set)  # block indexes that are the title (not report text)
     last: int = -1  # block index of the title's last line: lines before it are the page's, not the report's
+    stated: str = ""  # the title as the source writes it (spaces dropped), for F5
 
 
 def _match(text: str) -> re.Match[str] | None:
@@ -91,7 +97,7 @@ def _match(text: str) -> re.Match[str] | None:
 def _agency_in(m: re.Match[str], text: str) -> str:
     """The agency part of a title match as the source wrote it (the match ran on folded text of the same length;
     folding keeps the length, Taiwan words included)."""
-    t, written = flat(text), re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    t, written = flat(text), _written(text)
     name = written[m.start("agency"):m.end("agency")] if len(written) == len(t) else m.group("agency")
     return name.strip("：:　 ")
 
@@ -127,6 +133,7 @@ def find_title(doc: SourceDocument) -> Title:
     if runs:
         k, (m, used, text) = (emphasised or runs)[0]
         title = Title(year=int(m.group("year")), year_source=f"从标题“{flat(text)}”识别")
+        title.stated = _written(text)
         title.blocks = {lines[k + n][0] for n in range(used)}
         title.last = max(title.blocks)
         _place_agency(title, _agency_in(m, text), lines, k, used)
@@ -158,7 +165,7 @@ def _place_agency(title: Title, agency: str, lines: list[tuple[int, str]], k: in
 def _set_agency(title: Title, name: str, source: str) -> None:
     simplified = _as_written(name)
     title.agency = simplified
-    written = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
+    written = _written(name)
     if written != simplified:
         title.written = written
         source += f"；原文为繁体“{written}”，已整体转换为简体"
@@ -170,7 +177,8 @@ def _from_container_title(container: str) -> Title:
     for part in _TITLE_SEPARATORS.split(container or ""):
         m = _match(part)
         if m:
-            title = Title(year=int(m.group("year")), year_source=f"从网页或文档属性中的标题“{flat(part)}”识别")
+            title = Title(year=int(m.group("year")), year_source=f"从网页或文档属性中的标题“{flat(part)}”识别",
+                          stated=_written(part))
             agency = _agency_in(m, part)
             if agency and looks_like_agency(flat(agency)):
                 _set_agency(title, agency, "取自网页或文档属性中的标题，请核对")

@@ -83,6 +83,9 @@ class Report:
     dismissals: list[dict[str, Any]] = field(default_factory=list)
     # What an imported source does not contain (app/report/absence.py): neither 0, nor blank, nor a value.
     absence: Absence = field(default_factory=Absence)
+    # The title as an imported source states it (F5 compares it with the official one); "" for a report made here,
+    # which always carries the official title (`title`).
+    stated_title: str = ""
 
     @classmethod
     def new(cls, year: int, agency: str = "", agency_type: str = "township", fmt: Format | None = None) -> Report:

@@ -1,5 +1,5 @@
 """Rules over how the report presents itself: the notice it cites (F2), the number and names of parts its preamble
-announces (T1, T4). Reviewers send reports back for these; the words are data in resources/formats/*.json and the
+announces (T1, T4), the title an imported source states (F5). Reviewers send reports back for these; the words are data in resources/formats/*.json and the
 text is read folded to Simplified (app.report.fold)."""
 
 from __future__ import annotations
@@ -89,5 +89,26 @@ def _preamble_parts(rule: dict[str, Any], fmt: Format) -> Checker:
     return check
 
 
+def _official_title(rule: dict[str, Any], fmt: Format) -> Checker:
+    """F5: the title an imported source states is the official one, “<机关名称><年份>年政府信息公开工作年度报告”
+    (portals also put the year first); “关于2023年度政府信息公开情况的报告” is sent back. A report written here always
+    carries the official title and has no stated one."""
+    official = re.compile(rule["pattern"])
+
+    def check(report: Report, trace: Trace | None) -> list[Finding]:
+        stated = report.stated_title
+        if not stated:
+            if trace:
+                trace.skip(rule)
+            return []
+        if official.fullmatch(fold(re.sub(r"\s+", "", stated))):
+            if trace:
+                trace.held(rule, (), f"原文标题“{stated}”符合规定的格式")
+            return []
+        return [finding(rule, (), stated=stated, official=report.title)]
+    return check
+
+
 register_rule_type("text_cites", _cites)
 register_rule_type("preamble_parts", _preamble_parts)
+register_rule_type("official_title", _official_title)

@@ -62,6 +62,8 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
     if absent:
         data["absent"] = absent
+    if report.stated_title:
+        data["stated_title"] = report.stated_title  # an added key: version 1 readers pass over it
     return data
 
 
@@ -248,7 +250,7 @@ def from_dict(data: Any, source: str = "文件", saving: bool = False) -> Report
                   compiled_on=check.text(data, "compiled_on", ""), contact=check.text(data, "contact", ""),
                   texts=texts, values=values, units=units,
                   auto_total=check.get(data, "auto_total", bool, "", True), previous=previous,
-                  dismissals=dismissals, absence=absence)
+                  dismissals=dismissals, absence=absence, stated_title=check.text(data, "stated_title", ""))
 
 
 def loads(text: str, source: str = "文件") -> Report:

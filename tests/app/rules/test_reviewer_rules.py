@@ -231,3 +231,39 @@ def test_figures_whose_cells_the_cut_source_lacks_are_unverifiable_hints():
         ("info", "“一、总体情况”中写的“行政复议2件，均获维持”无法核对：表格中第四部分“行政复议”的数字原文缺失（导入的原文不完整）")]
     r.texts["s1"] = r.texts["s1"].replace("予以公开6件", "予以公开7件")  # 予以公开 is on the page: compared as always
     assert [f.severity for f in check(r) if f.rule == "R8"] == ["warning", "info", "info", "info"]
+
+
+def test_f5_an_imported_title_that_is_not_the_official_one(tmp_path):
+    from app import storage  # noqa: PLC0415
+    from app.imports import import_source  # noqa: PLC0415
+    from tests.app.imports.builders import report_html  # noqa: PLC0415
+
+    original = realistic_report(2023)
+    page = report_html(original).replace(original.title, "某县自然资源局关于2023年度政府信息公开情况的报告")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    report, _ = import_source(tmp_path / "p.html")
+    assert report.stated_title == "某县自然资源局关于2023年度政府信息公开情况的报告"
+    (f,) = [f for f in check(report) if f.rule == "F5"]
+    assert f.severity == "warning" and f.message == (
+        "原文标题“某县自然资源局关于2023年度政府信息公开情况的报告”不是规定的标题：年度报告的标题应为"
+        "“某县自然资源局2023年政府信息公开工作年度报告”（机关名称＋年份＋“年政府信息公开工作年度报告”）")
+    storage.save(report, tmp_path / "r.zwgk")
+    assert storage.load(tmp_path / "r.zwgk").stated_title == report.stated_title  # kept in the file
+    (tmp_path / "q.html").write_text(report_html(original), encoding="utf-8")
+    good, _ = import_source(tmp_path / "q.html")
+    assert good.stated_title == "某县自然资源局2023年政府信息公开工作年度报告"
+    assert messages(check(good), "F5") == []
+
+
+@pytest.mark.parametrize(("title", "official"), [
+    ("2024年某县某某镇人民政府政府信息公开工作年度报告", True),  # year first, as portals title their pages
+    ("某县某某街道办事处2024年度政府信息公开工作年度报告", True),
+    ("某县某局关于2023年度政府信息公开情况的报告", False),
+    ("某县某局2023年度政务公开工作总结", False),
+    ("某縣某局2023年政府資訊公開工作年度報告", True),  # a Traditional mirror of the official title
+])
+def test_f5_which_titles_are_official(title, official):
+    r = realistic_report(2023)
+    r.stated_title = title
+    assert (messages(check(r), "F5") == []) is official
+    assert messages(check(realistic_report(2023)), "F5") == []  # made here: always the official title
