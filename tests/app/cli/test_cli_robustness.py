@@ -123,7 +123,8 @@ def test_an_internal_error_is_a_chinese_message_and_exit_70(capsys, tmp_path, mo
     def broken(*args, **kwargs):
         raise AttributeError("'NoneType' object has no attribute 'values'")
 
-    monkeypatch.setattr(report_commands, "check_traced", broken)
+    monkeypatch.setattr(report_commands, "check", broken)  # plain output: no trace of what passed
+    monkeypatch.setattr(report_commands, "check_traced", broken)  # --json, --verbose
     path = tmp_path / "r.zwgk"
     save(realistic_report(), path)
     code, _, err = run(capsys, "check", str(path))
