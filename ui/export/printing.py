@@ -41,6 +41,7 @@ from app.export import layout as L
 from app.export import write_atomically
 from app.export.fonts import FontSet, default_fonts
 from app.report.model import Report
+from ui.export.text_layer import DrawnText, repair_pdf
 
 # Line heights, borders and paddings are given in 96-dpi pixels and scaled to the device by the layout; text indents
 # are taken in device pixels as they are (both measured on a 1200-dpi PDF).
@@ -297,6 +298,7 @@ class ReportTypesetter:
         width, height = dev(L.TEXT_WIDTH_MM), dev(L.TEXT_HEIGHT_MM)
         doc = self.typeset(printer, width, height)
         pages = doc.pageCount()
+        drawn = doc.toPlainText() + "".join(L.page_number_text(n) for n in range(1, pages + 1))
         painter = QPainter()
         if not painter.begin(printer):
             raise OSError("无法开始打印（打印机不可用或 PDF 文件无法写入）")
@@ -317,6 +319,9 @@ class ReportTypesetter:
                 self._page_number(painter, page + 1, number_font, dev)
         finally:
             painter.end()
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            # a PDF file (export, or 打印 to a PDF printer): make its text searchable
+            repair_pdf(Path(printer.outputFileName()), DrawnText(self.fonts, drawn))
         return last_page - first_page + 1
 
     @staticmethod

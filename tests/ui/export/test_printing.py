@@ -3,7 +3,6 @@
 import re
 import shutil
 import subprocess
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -27,14 +26,9 @@ def pdf_pages(path: Path) -> list[str]:
     return text.split("\f")[:-1]
 
 
-# The CJK fonts share glyphs between ideographs and radicals, so pdftotext may write a radical (⺠ for 民);
-# Kangxi radicals fold under NFKC, these supplement radicals do not.
-RADICALS = str.maketrans("⺠⻘⻬⻓⻔⻅⻚⻛⻜⻝⻋⻉⻢⻥⻰⻆⻄⻨⻩⻙⻳⻮", "民青齐长门见页风飞食车贝马鱼龙角西麦黄韦龟齿")
-
-
 def squeeze(text: str) -> str:
-    """Fold the radicals pdftotext writes for some characters (⼈ for 人) and drop spaces and line breaks."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(RADICALS))
+    """The text without spaces and line breaks (pdftotext breaks lines where the page does)."""
+    return re.sub(r"\s+", "", text)
 
 
 def words_with_boxes(path: Path, page: int) -> list[tuple[float, float, str]]:
@@ -192,3 +186,26 @@ def test_ctrl_p_prints_after_the_print_dialog(qapp, tmp_path, monkeypatch, qtbot
     assert "三、收到和处理政府信息公开申请情况" in squeeze("".join(pdf_pages(out)))
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QPrintDialog.DialogCode.Rejected)
     assert export_actions.print_document(None, doc) == 0  # cancelled in the dialog: nothing printed
+
+
+def test_pdf_text_is_searchable_with_the_real_characters(qapp, tmp_path):
+    """A reviewer searches the PDF for the agency and for labels: pdftotext must give 人民, not ⼈⺠ (Qt names the
+    lowest code point a CJK font draws with the glyph; the text layer is repaired after painting)."""
+    from app.export.pdf_text import claimed_characters
+    from app.export.specimen import city_report
+
+    report = city_report()
+    out = tmp_path / "city.pdf"
+    printing.export_pdf(report, out, FONTS)
+    raw = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    text = squeeze(raw)
+    for wanted in ("云江市人民政府", "2023年政府信息公开工作年度报告", "行政复议", "行政诉讼", "主动公开政府信息情况",
+                   "本年新收政府信息公开申请数量", "门户网站", "3.危及“三安全一稳定”", "268451", "13857", "96171.6372"):
+        assert wanted in text, wanted
+    looks_alike = [ch for ch in raw if 0x2E80 <= ord(ch) <= 0x2FDF or ch == "\t"]
+    assert looks_alike == []
+    layout = L.build_layout(report)
+    drawn = set("".join(layout.title_lines) + "—0123456789 ")
+    for item in layout.items:
+        drawn |= set("".join(c.text for c in item.cells) if isinstance(item, L.TableLayout) else item.lead + item.text)
+    assert claimed_characters(out.read_bytes()) - {"\x00"} <= drawn  # every glyph maps to a character drawn
