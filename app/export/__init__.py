@@ -73,22 +73,23 @@ def printable(report: Report) -> Report:
         texts={k: writable_text(v) for k, v in report.texts.items()})
 
 
-def export_report(report: Report, to: str, out: Path, fonts: FontSet | None = None) -> None:
-    """Write `report` as `to` ("docx" | "xlsx" | "html") to `out`. PDF: ui.export.printing.export_pdf."""
+def export_report(report: Report, to: str, out: Path, fonts: FontSet | None = None, draft: bool = False) -> None:
+    """Write `report` as `to` ("docx" | "xlsx" | "html") to `out`. PDF: ui.export.printing.export_pdf.
+    `draft`: the report has errors and is exported anyway; every page and sheet carries DRAFT_MARK."""
     fonts = fonts or default_fonts()
     report = printable(report)
     if to == "docx":
         from app.export.docx import export_docx  # noqa: PLC0415 - python-docx only when needed
 
-        write_atomically(out, lambda p: export_docx(report, p, fonts))
+        write_atomically(out, lambda p: export_docx(report, p, fonts, draft))
     elif to == "xlsx":
         from app.export.xlsx import export_xlsx  # noqa: PLC0415 - openpyxl only when needed
 
-        write_atomically(out, lambda p: export_xlsx(report, p, fonts))
+        write_atomically(out, lambda p: export_xlsx(report, p, fonts, draft))
     elif to == "html":
         from app.export.html import export_html  # noqa: PLC0415
 
-        write_atomically(out, lambda p: export_html(report, p, fonts))
+        write_atomically(out, lambda p: export_html(report, p, fonts, draft))
     elif to == "pdf":
         raise ExportError("PDF 由图形界面组件生成：请使用 ui.export.printing.export_pdf（命令行 zwgk export --to pdf 会自动调用）")
     else:

@@ -7,7 +7,9 @@ w:eastAsia attribute as well, or Word shows Chinese text in a fallback face.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -17,13 +19,25 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.parfmt import ParagraphFormat
 
+from app import APP_NAME, __version__
 from app.export import layout as L
-from app.export.fonts import FontSet, default_fonts
+from app.export.fonts import (
+    FANGSONG,
+    GB2312_BODY,
+    GB2312_KAI,
+    HEITI,
+    KAITI,
+    SONGTI,
+    XIAOBIAOSONG,
+    FontSet,
+    default_fonts,
+)
 from app.report.model import Report
 from app.resources import TEMPLATES_DIR
 
@@ -32,6 +46,7 @@ TEMPLATE = TEMPLATES_DIR / "template.docx"
 BODY, TITLE, HEADING1, HEADING2, TABLE, PAGE_NUMBER = "Normal", "ZW Title", "ZW Heading 1", "ZW Heading 2", \
     "ZW Table", "ZW Page Number"
 _ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT}
+DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
@@ -41,6 +56,9 @@ PPR_AFTER_SNAP = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents"
                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                     "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+                     "w:specVanish", "w:oMath")
 TBLPR_AFTER_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
                        "w:tblPrChange")
 TBLPR_AFTER_CELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
@@ -138,6 +156,22 @@ def apply_styles(doc: DocxDocument, fonts: FontSet) -> None:
             _no_grid_snap(style)  # the 22-line grid is for body text; it would double every table row
     doc.styles[HEADING1].paragraph_format.keep_with_next = True
     doc.styles[HEADING2].paragraph_format.keep_with_next = True
+    _letter_spacing(doc.styles[BODY], L.BODY_CONDENSE_PT)  # the headings inherit it: they are body-size text
+    for name in (TITLE, TABLE, PAGE_NUMBER):
+        _letter_spacing(doc.styles[name], 0.0)
+
+
+def _letter_spacing(style: BaseStyle, points: float) -> None:
+    """Character spacing (Word's 字符间距 紧缩). GB/T 9704's 28 characters in the 156 mm line need 3号 characters
+    condensed by a quarter point; Word's own character grid (docGrid linesAndChars, charSpace −852) would do it in
+    Word, but LibreOffice then gives each 16 pt character two grid cells (14 a line), so the spacing is set
+    directly, which Word, WPS and LibreOffice all honour."""
+    rpr = style.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    el = OxmlElement("w:spacing")
+    el.set(qn("w:val"), str(round(points * 20)))
+    insert_in_order(rpr, el, RPR_AFTER_SPACING)
 
 
 def clear_theme_fonts(doc: DocxDocument) -> None:
@@ -162,7 +196,7 @@ def setup_page(doc: DocxDocument) -> None:
     section.left_margin, section.right_margin = Mm(L.MARGIN_LEFT_MM), Mm(L.MARGIN_RIGHT_MM)
     # The number's line ends 7 mm below the text block: footer distance = bottom margin - gap - line height.
     section.footer_distance = Mm(L.MARGIN_BOTTOM_MM - L.PAGE_NUMBER_GAP_MM - L.PAGE_NUMBER_PT * L.MM_PER_PT)
-    section.header_distance = Mm(15)
+    section.header_distance = Mm(L.HEADER_MM)
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
@@ -205,13 +239,23 @@ def _page_number_footer(footer, odd: bool) -> None:
 
 
 # -- content ------------------------------------------------------------------------------------------------------
-def _add_paragraph(doc: DocxDocument, item: L.Paragraph, fonts: FontSet) -> None:
+def _add_paragraph(doc: DocxDocument, item: L.Paragraph, fonts: FontSet) -> DocxParagraph:
     style = {"heading1": HEADING1, "heading2": HEADING2}.get(item.kind, BODY)
     p = doc.add_paragraph(style=style)
+    if item.kind in ("blank", "signoff"):
+        pf = p.paragraph_format
+        pf.first_line_indent = Pt(0)
+        pf._element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+        if item.kind == "signoff":
+            pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            pf.right_indent = Pt(L.BODY_PT * item.right_em)
+            pf._element.get_or_add_pPr().get_or_add_ind().set(qn("w:rightChars"), str(round(item.right_em * 100)))
     if item.lead:
         lead = p.add_run(item.lead)
         set_rfonts(lead._r, fonts.heading2)
-    p.add_run(item.text)
+    if item.text:
+        p.add_run(item.text)
+    return p
 
 
 def _twips(mm: float) -> str:
@@ -274,12 +318,45 @@ def _cell_widths(table, widths: tuple[float, ...]) -> None:
             col += span
 
 
-def _row_flags(table, header_rows: int) -> None:
+def _row_flags(table, grid: L.TableLayout) -> None:
+    """Rows never split; header rows repeat; the rows of a kept group (a Section 二 block with its caption and
+    headings, a whole Section 三 or 四 table) keep with the next row, as Word keeps a table together."""
+    keep = {row for rows in L.kept_rows(grid) for row in rows[:-1]}
     for i, tr in enumerate(table._tbl.tr_lst):
         trpr = tr.get_or_add_trPr()
         trpr.append(OxmlElement("w:cantSplit"))
-        if i < header_rows:
+        if i < grid.header_rows:
             trpr.append(OxmlElement("w:tblHeader"))
+        if i in keep:
+            for p in tr.iter(qn("w:p")):
+                ParagraphFormat(p).keep_with_next = True
+
+
+def _page_break(doc: DocxDocument) -> None:
+    """Between the parts of a table cut for the page (layout.page_parts): a one-point paragraph that starts the
+    next page, so the continuation opens with its headings and group labels and Word does not join the tables."""
+    p = doc.add_paragraph(style=BODY)
+    pf = p.paragraph_format
+    pf.page_break_before = True
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(1)
+    pf.first_line_indent = Pt(0)
+    p.add_run().font.size = Pt(1)
+
+
+def _table_style(doc: DocxDocument, size_pt: float) -> BaseStyle:
+    """ZW Table at 五号, or a style based on it at the smaller size the tables of this report need."""
+    if size_pt == L.TABLE_PT:
+        return doc.styles[TABLE]
+    name = f"{TABLE} {size_pt:g}"
+    try:
+        return doc.styles[name]
+    except KeyError:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles[TABLE]
+        style.font.size = Pt(size_pt)
+        style.paragraph_format.line_spacing = Pt(L.table_line_pt(size_pt))
+        return style
 
 
 def _add_table(doc: DocxDocument, grid: L.TableLayout) -> None:
@@ -291,7 +368,7 @@ def _add_table(doc: DocxDocument, grid: L.TableLayout) -> None:
     for c in grid.cells:
         if c.rowspan > 1 or c.colspan > 1:
             tcs[c.row][c.col].merge(tcs[c.row + c.rowspan - 1][c.col + c.colspan - 1])
-    style_id = doc.styles[TABLE].style_id
+    style_id = _table_style(doc, grid.font_pt).style_id
     for c in grid.cells:
         cell = _Cell(tcs[c.row][c.col], table)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
@@ -301,7 +378,7 @@ def _add_table(doc: DocxDocument, grid: L.TableLayout) -> None:
         if c.text:
             p.add_run(c.text)
     _cell_widths(table, grid.col_widths_mm)
-    _row_flags(table, grid.header_rows)
+    _row_flags(table, grid)
 
 
 def _add_title(doc: DocxDocument, lines: tuple[str, ...]) -> None:
@@ -310,7 +387,7 @@ def _add_title(doc: DocxDocument, lines: tuple[str, ...]) -> None:
     doc.add_paragraph(style=BODY)  # GB/T 9704: one empty line between title and body
 
 
-def build_document(report: Report, fonts: FontSet | None = None) -> DocxDocument:
+def build_document(report: Report, fonts: FontSet | None = None, draft: bool = False) -> DocxDocument:
     fonts = fonts or default_fonts()
     doc = Document(str(TEMPLATE))
     body = doc.element.body
@@ -323,19 +400,91 @@ def build_document(report: Report, fonts: FontSet | None = None) -> DocxDocument
     section = doc.sections[0]
     _page_number_footer(section.footer, odd=True)
     _page_number_footer(section.even_page_footer, odd=False)
-    layout = L.build_layout(report)
+    layout = L.build_layout(report, draft)
     _add_title(doc, layout.title_lines)
+    previous = None
     for item in layout.items:
         if isinstance(item, L.TableLayout):
-            _add_table(doc, item)
-        else:
-            _add_paragraph(doc, item, fonts)
-    props = doc.core_properties
-    props.title = report.title
-    props.author = report.agency
-    props.comments = ""
+            for i, part in enumerate(L.page_parts(item)):
+                if i:
+                    _page_break(doc)
+                _add_table(doc, part)
+            previous = None
+            continue
+        p = _add_paragraph(doc, item, fonts)
+        if item.kind in ("blank", "signoff") and previous is not None:
+            previous.paragraph_format.keep_with_next = True  # the 落款 never starts a page without the text
+        previous = p
+    if layout.draft_mark:
+        _draft_header(section.header, layout.draft_mark, fonts)
+        _draft_header(section.even_page_header, layout.draft_mark, fonts)
+    _properties(doc, report)
+    _font_table(doc, fonts)
     return doc
 
 
-def export_docx(report: Report, out: Path, fonts: FontSet | None = None) -> None:
-    build_document(report, fonts).save(str(out))
+def _draft_header(header, mark: str, fonts: FontSet) -> None:
+    """页眉 “草稿（未通过检查）” on every page: the file left the program with errors the checks found."""
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.style = PAGE_NUMBER
+    p.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(mark)
+    set_rfonts(run._r, fonts.heading1)
+    run.font.bold = True
+    run.font.color.rgb = DRAFT_RED
+
+
+def _properties(doc: DocxDocument, report: Report) -> None:
+    """File properties as Word shows them: this report, this agency, now, written by this program (the template's
+    own date, author and "Microsoft Macintosh Word" would be wrong)."""
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
+    props = doc.core_properties
+    props.title = report.title
+    props.subject = f"{report.format.title}（{report.format.notice}）"
+    props.author = props.last_modified_by = report.agency
+    props.comments = props.keywords = props.category = ""
+    props.created = props.modified = now
+    props.revision = 1
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):  # python-docx's picture of an empty page
+            package.rels.pop(rel_id)
+    app = next(r.target_part for r in package.rels.values() if r.reltype.endswith("/extended-properties"))
+    app._blob = (  # noqa: SLF001 - python-docx has no model of docProps/app.xml
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>{escape(APP_NAME)} {escape(__version__)}</Application><DocSecurity>0</DocSecurity>"
+        f"<ScaleCrop>false</ScaleCrop><Company>{escape(report.agency)}</Company><LinksUpToDate>false</LinksUpToDate>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()
+
+
+# The names Word (and WPS) try when a font of the file is missing on the PC: 仿宋_GB2312 is not part of Windows, 仿宋
+# is; the English names are how some systems register the same faces.
+ALT_NAMES = {GB2312_BODY: FANGSONG, GB2312_KAI: KAITI, XIAOBIAOSONG: SONGTI, FANGSONG: "FangSong", KAITI: "KaiTi",
+             SONGTI: "SimSun", HEITI: "SimHei"}
+
+
+def _font_table(doc: DocxDocument, fonts: FontSet) -> None:
+    """The file's font table: each face the export names, with its alternate name, GB2312 character set and
+    fixed-pitch family (what Word writes for these faces), instead of the template's Japanese defaults."""
+    names = dict.fromkeys((fonts.body, fonts.title, fonts.heading1, fonts.heading2, fonts.page_number))
+    entries = []
+    for name in names:
+        alt = f'<w:altName w:val="{escape(ALT_NAMES[name])}"/>' if name in ALT_NAMES else ""
+        chinese = any(ord(ch) > 0x2E80 for ch in name)
+        charset, family, pitch = ("86", "modern", "fixed") if chinese else ("00", "roman", "variable")
+        entries.append(f'<w:font w:name="{escape(name)}">{alt}<w:charset w:val="{charset}"/>'
+                       f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>')
+    entries.append('<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/>'
+                   '<w:pitch w:val="variable"/></w:font>')
+    part = next(r.target_part for r in doc.part.rels.values() if r.reltype.endswith("/fontTable"))
+    part._blob = (  # noqa: SLF001 - python-docx keeps the font table as plain bytes
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        + "".join(entries) + "</w:fonts>").encode("utf-8")
+
+
+def export_docx(report: Report, out: Path, fonts: FontSet | None = None, draft: bool = False) -> None:
+    build_document(report, fonts, draft).save(str(out))

@@ -1,5 +1,9 @@
-"""Web page (.html) export for a government portal's CMS: one self-contained page, real <table> elements with the
-official rowspan/colspan, inline styles only (web editors drop <style> blocks and classes when pasting), no scripts.
+"""Web page (.html) export for a government portal: one self-contained page, real <table> elements with the
+official rowspan/colspan, one small style block with classes, no scripts.
+
+The tables keep their printed proportions and scroll sideways on a phone instead of squeezing a figure onto two
+lines; the border/cellspacing attributes stay on each table so that a portal editor that drops the style block
+still shows a ruled table.
 """
 
 from __future__ import annotations
@@ -16,78 +20,87 @@ def _family(fonts: FontSet, name: str, generic: str = "serif") -> str:
     return ", ".join([*(f"'{n}'" for n in fonts.families(name)), generic])
 
 
-def _style(**props: str) -> str:
-    return ";".join(f"{k.replace('_', '-')}:{v}" for k, v in props.items())
+def _size_class(size_pt: float) -> str:
+    return f"pt{size_pt:g}".replace(".", "_")
 
 
-def _attr(text: str) -> str:
-    """For a double-quoted attribute: font names keep their single quotes readable."""
-    return escape(text, quote=False).replace('"', "&quot;")
+def style_block(fonts: FontSet, table_sizes: set[float]) -> str:
+    body, line = f"{L.BODY_PT:g}pt", f"{L.LINE_PITCH_PT:g}pt"
+    rules = [
+        f"body{{margin:0 auto;max-width:210mm;padding:2em 1em;color:#000;background:#fff;"
+        f"font:{body}/{line} {_family(fonts, fonts.body)}}}",
+        f"h1{{margin:0 0 {line};text-align:center;font:{'bold' if fonts.title_bold else 'normal'} "
+        f"{L.TITLE_PT:g}pt/{L.TITLE_LINE_PT:g}pt {_family(fonts, fonts.title)}}}",
+        f"h2{{margin:0;text-indent:2em;font:normal {body}/{line} {_family(fonts, fonts.heading1, 'sans-serif')}}}",
+        f"h3{{margin:0;text-indent:2em;font:normal {body}/{line} {_family(fonts, fonts.heading2)}}}",
+        "p{margin:0;text-indent:2em;text-align:justify}",
+        f".lead{{font-family:{_family(fonts, fonts.heading2)}}}",
+        "p.signoff{text-indent:0;text-align:right}",
+        "p.draft{text-indent:0;text-align:center;color:#c00;font-weight:bold}",
+        ".grid{overflow-x:auto;margin:.5em 0}",
+        f"table{{border-collapse:collapse;width:100%;min-width:{L.TEXT_WIDTH_MM:g}mm;table-layout:fixed;"
+        f"line-height:1.4}}",
+        "th,td{border:1px solid #000;padding:2px 4px;vertical-align:middle;font-weight:normal;text-align:center}",
+        ".l{text-align:left}",
+        "td.n{white-space:nowrap}",
+    ]
+    rules.extend(f"table.{_size_class(s)}{{font-size:{s:g}pt}}" for s in sorted(table_sizes))
+    return "\n".join(rules)
 
 
-def _paragraph(item: L.Paragraph, fonts: FontSet) -> str:
-    body = _style(margin="0", text_indent="2em", text_align="justify", line_height=f"{L.LINE_PITCH_PT:g}pt",
-                  font_size=f"{L.BODY_PT:g}pt", font_family=_family(fonts, fonts.body))
+def _paragraph(item: L.Paragraph) -> str:
     if item.kind == "heading1":
-        style = _style(margin="0", text_indent="2em", font_weight="normal", line_height=f"{L.LINE_PITCH_PT:g}pt",
-                       font_size=f"{L.BODY_PT:g}pt", font_family=_family(fonts, fonts.heading1, "sans-serif"))
-        return f'<h2 style="{_attr(style)}">{escape(item.text)}</h2>'
+        return f"<h2>{escape(item.text)}</h2>"
     if item.kind == "heading2":
-        style = _style(margin="0", text_indent="2em", font_weight="normal", line_height=f"{L.LINE_PITCH_PT:g}pt",
-                       font_size=f"{L.BODY_PT:g}pt", font_family=_family(fonts, fonts.heading2))
-        return f'<h3 style="{_attr(style)}">{escape(item.text)}</h3>'
-    lead = ""
-    if item.lead:
-        lead = f'<span style="{_attr(_style(font_family=_family(fonts, fonts.heading2)))}">{escape(item.lead)}</span>'
-    return f'<p style="{_attr(body)}">{lead}{escape(item.text)}</p>'
+        return f"<h3>{escape(item.text)}</h3>"
+    if item.kind == "blank":
+        return "<p>&nbsp;</p>"
+    if item.kind == "signoff":
+        return f'<p class="signoff" style="padding-right:{item.right_em:g}em">{escape(item.text)}</p>'
+    lead = f'<span class="lead">{escape(item.lead)}</span>' if item.lead else ""
+    return f"<p>{lead}{escape(item.text)}</p>"
 
 
-def _cell(c: L.GridCell, header: bool, widths: tuple[float, ...]) -> str:
-    """One cell; its width (share of the table) is repeated on the cell for editors that drop <colgroup>."""
+def _cell(c: L.GridCell, header: bool) -> str:
     tag = "th" if header or c.role in ("header", "caption") else "td"
-    share = f"{sum(widths[c.col:c.col + c.colspan]) / sum(widths) * 100:.2f}%"
-    style = _style(width=share, border="1px solid #000", padding="2px 4px", text_align=c.align,
-                   vertical_align="middle", font_weight="normal", font_size=f"{L.TABLE_PT:g}pt", line_height="1.4")
+    classes = " ".join(k for k, on in (("n", c.role == "value"), ("l", c.align == "left")) if on)
     spans = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
-    return f'<{tag}{spans} width="{share}" style="{_attr(style)}">{escape(c.text)}</{tag}>'
+    cls = f' class="{classes}"' if classes else ""
+    return f"<{tag}{cls}{spans}>{escape(c.text)}</{tag}>"
 
 
-def _table(grid: L.TableLayout, fonts: FontSet) -> str:
+def _table(grid: L.TableLayout) -> str:
     total = sum(grid.col_widths_mm)
-    cols = "".join(f'<col width="{w / total * 100:.2f}%" style="width:{w / total * 100:.2f}%">'
-                   for w in grid.col_widths_mm)
+    cols = "".join(f'<col width="{w / total * 100:.2f}%">' for w in grid.col_widths_mm)
     rows = grid.rows()
-    style = _style(border_collapse="collapse", width="100%", margin="0.5em 0", table_layout="fixed",
-                   font_family=_family(fonts, fonts.body))
-    # The presentational attributes repeat the styles for web editors that strip CSS when pasting.
-    parts = [f'<table width="100%" border="1" cellspacing="0" cellpadding="2" style="{_attr(style)}"><colgroup>{cols}</colgroup>']
+    parts = [f'<div class="grid"><table class="{_size_class(grid.font_pt)}" border="1" cellspacing="0" '
+             f'cellpadding="2"><colgroup>{cols}</colgroup>']
     if grid.header_rows:
         parts.append("<thead>")
-        parts.extend("<tr>" + "".join(_cell(c, True, grid.col_widths_mm) for c in r) + "</tr>" for r in rows[:grid.header_rows])
+        parts.extend("<tr>" + "".join(_cell(c, True) for c in r) + "</tr>" for r in rows[:grid.header_rows])
         parts.append("</thead>")
     parts.append("<tbody>")
-    parts.extend("<tr>" + "".join(_cell(c, False, grid.col_widths_mm) for c in r) + "</tr>" for r in rows[grid.header_rows:])
-    parts.append("</tbody></table>")
+    parts.extend("<tr>" + "".join(_cell(c, False) for c in r) + "</tr>" for r in rows[grid.header_rows:])
+    parts.append("</tbody></table></div>")
     return "".join(parts)
 
 
-def render_html(report: Report, fonts: FontSet | None = None) -> str:
+def render_html(report: Report, fonts: FontSet | None = None, draft: bool = False) -> str:
     fonts = fonts or default_fonts()
-    layout = L.build_layout(report)
-    title_style = _style(margin="0 0 1em 0", text_align="center", font_size=f"{L.TITLE_PT:g}pt",
-                         line_height=f"{L.TITLE_LINE_PT:g}pt",
-                         font_weight="bold" if fonts.title_bold else "normal",
-                         font_family=_family(fonts, fonts.title))
-    body_style = _style(margin="0 auto", max_width="210mm", padding="2em 1em", color="#000", background="#fff",
-                        font_family=_family(fonts, fonts.body), font_size=f"{L.BODY_PT:g}pt")
+    layout = L.build_layout(report, draft)
+    sizes = {t.font_pt for t in layout.tables}
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
-           f"<title>{escape(report.title)}</title>", "</head>", f'<body style="{_attr(body_style)}">',
-           f'<h1 style="{_attr(title_style)}">' + "<br>".join(escape(t) for t in layout.title_lines) + "</h1>"]
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{escape(report.title)}</title>", f"<style>\n{style_block(fonts, sizes)}\n</style>", "</head>",
+           "<body>"]
+    if layout.draft_mark:
+        out.append(f'<p class="draft">{escape(layout.draft_mark)}</p>')
+    out.append("<h1>" + "<br>".join(escape(t) for t in layout.title_lines) + "</h1>")
     for item in layout.items:
-        out.append(_table(item, fonts) if isinstance(item, L.TableLayout) else _paragraph(item, fonts))
+        out.append(_table(item) if isinstance(item, L.TableLayout) else _paragraph(item))
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
 
-def export_html(report: Report, out: Path, fonts: FontSet | None = None) -> None:
-    Path(out).write_text(render_html(report, fonts), encoding="utf-8")
+def export_html(report: Report, out: Path, fonts: FontSet | None = None, draft: bool = False) -> None:
+    Path(out).write_text(render_html(report, fonts, draft), encoding="utf-8")

@@ -18,3 +18,16 @@ def fit_a4(ws: Worksheet, *, landscape: bool, title_rows: str | None = "1:1") ->
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     if title_rows:
         ws.print_title_rows = title_rows
+
+
+def header_and_footer(ws: Worksheet, title: str, draft_mark: str = "") -> None:
+    """Every printed page names the report (agency, year, part) in its header and its number in the footer; a
+    draft says so at the header's left."""
+    ws.oddHeader.center.text = title.replace("&", "&&")  # & starts a header code
+    ws.oddHeader.center.size = 9
+    if draft_mark:
+        ws.oddHeader.left.text = draft_mark
+        ws.oddHeader.left.size = 10
+        ws.oddHeader.left.color = "C00000"
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 9

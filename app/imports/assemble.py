@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from app.export.layout import CONTACT_LEAD
 from app.imports.absent import report_parts, source_absence
 from app.imports.labels import core, normalise_label
 from app.imports.report import ImportReport
@@ -99,6 +100,14 @@ class TextSplit:
     last_content: int  # block index of the source's last block of report content (tables included; -1: none)
 
 
+def split_contact(intro: str) -> tuple[str, str]:
+    """The preamble without the contact line our exports print at its end, and the contact it names."""
+    lines = intro.split("\n")
+    if lines and lines[-1].startswith(CONTACT_LEAD):
+        return "\n".join(lines[:-1]), lines[-1][len(CONTACT_LEAD):].rstrip("。")
+    return intro, ""
+
+
 def split_texts(doc: SourceDocument, fmt: Format, title: Title) -> TextSplit:
     """Text per section key, split on the six headings, with where each part and the report's content end.
     The title's lines and what comes before them (a portal's navigation) are not report text; nor is a portal's
@@ -140,6 +149,8 @@ def split_texts(doc: SourceDocument, fmt: Format, title: Title) -> TextSplit:
                     tail.pop()
             except ValueError:
                 pass
+    if tail and title.agency and _flat(tail[-1]) == _flat(title.agency):
+        tail.pop()  # a 落款 without a date: the agency alone closes the report
     missing = [s.heading for s in fmt.sections if s.key not in heading_at]
     return TextSplit({k: "\n".join(v) for k, v in texts.items()}, missing, compiled_on, heading_at, last_at,
                      last_content)
@@ -212,6 +223,7 @@ def build_report(doc: SourceDocument, year: int | None = None, agency: str | Non
     report.values = {cid: result.values.get(cid) for cid in fmt.cell_order}
     report.units = dict(result.units)
     texts = split.texts
+    texts["intro"], report.contact = split_contact(texts["intro"])
     parts = report_parts(fmt, result, grid_blocks, split.heading_at, split.last_at)
     report.absence = report_info.absence = source_absence(fmt, result, parts, texts, split.last_content, can_be_cut)
     report_info.missing = [fmt.cells[c].location for c, why in report.absence.cells.items() if why != "refused"]

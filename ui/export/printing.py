@@ -47,6 +47,7 @@ from ui.export.text_layer import DrawnText, repair_pdf
 # are taken in device pixels as they are (both measured on a 1200-dpi PDF).
 _QT_DPI = 96.0
 _ALIGN = {"center": Qt.AlignmentFlag.AlignHCenter, "left": Qt.AlignmentFlag.AlignLeft}
+DRAFT_COLOR = "#c00000"
 
 
 def ensure_gui_app() -> QGuiApplication:
@@ -98,8 +99,8 @@ class ReportTypesetter:
 
     MAX_PASSES = 40
 
-    def __init__(self, report: Report, fonts: FontSet | None = None) -> None:
-        self.layout = L.build_layout(report)
+    def __init__(self, report: Report, fonts: FontSet | None = None, draft: bool = False) -> None:
+        self.layout = L.build_layout(report, draft)
         self.fonts = fonts or default_fonts()
         self.title = report.title
         self.dpi = 72.0
@@ -133,17 +134,27 @@ class ReportTypesetter:
                 anchors.append(self._paragraph(cursor, piece.item, piece.break_before, piece.continued))
         return doc, anchors
 
+    def _body_format(self, family: str) -> QTextCharFormat:
+        """3号 text set on the GB/T 9704 grid: 28 characters in the 156 mm line (16 pt characters would give 27)."""
+        fmt = _char_format(self.fonts, family, L.BODY_PT)
+        fmt.setFontLetterSpacingType(QFont.SpacingType.AbsoluteSpacing)
+        fmt.setFontLetterSpacing(_px(L.BODY_CONDENSE_PT))
+        return fmt
+
     def _paragraph(self, cursor: QTextCursor, item: L.Paragraph, break_before: bool, continued: bool) -> QTextBlock:
         f = self.fonts
         family = {"heading1": f.heading1, "heading2": f.heading2}.get(item.kind, f.body)
-        indent = 0.0 if continued else self._dev(2 * L.BODY_PT)  # 首行缩进 2 字符
-        block = _block_format(L.LINE_PITCH_PT, indent_px=indent)
+        indented = item.kind in ("body", "heading1", "heading2") and not continued
+        block = _block_format(L.LINE_PITCH_PT, indent_px=self._dev(2 * L.BODY_PT) if indented else 0.0)  # 首行缩进 2 字符
+        if item.kind == "signoff":
+            block.setAlignment(Qt.AlignmentFlag.AlignRight)
+            block.setRightMargin(self._dev(item.right_em * L.BODY_PT))
         if break_before:
             block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        cursor.insertBlock(block, _char_format(f, family, L.BODY_PT))
+        cursor.insertBlock(block, self._body_format(family))
         if item.lead:
-            cursor.insertText(item.lead, _char_format(f, f.heading2, L.BODY_PT))
-        cursor.insertText(item.text, _char_format(f, family, L.BODY_PT))
+            cursor.insertText(item.lead, self._body_format(f.heading2))
+        cursor.insertText(item.text, self._body_format(family))
         return cursor.block()
 
     def _table(self, cursor: QTextCursor, grid: L.TableLayout, break_before: bool) -> QTextTable:
@@ -168,7 +179,7 @@ class ReportTypesetter:
         for c in grid.cells:
             if c.rowspan > 1 or c.colspan > 1:
                 table.mergeCells(c.row, c.col, c.rowspan, c.colspan)
-        char = _char_format(self.fonts, self.fonts.body, L.TABLE_PT)
+        char = _char_format(self.fonts, self.fonts.body, grid.font_pt)
         for c in grid.cells:
             cell = table.cellAt(c.row, c.col)
             cell_fmt = QTextTableCellFormat()
@@ -178,7 +189,7 @@ class ReportTypesetter:
             cell_fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
             cell.setFormat(cell_fmt)
             cur = cell.firstCursorPosition()
-            cur.setBlockFormat(_block_format(L.TABLE_LINE_PT, align=_ALIGN[c.align]))
+            cur.setBlockFormat(_block_format(L.table_line_pt(grid.font_pt), align=_ALIGN[c.align]))
             cur.insertText(c.text, char)
         cursor.movePosition(QTextCursor.MoveOperation.End)
         return table
@@ -217,9 +228,13 @@ class ReportTypesetter:
                 if cut is not None:
                     pieces[i:i + 1] = self._split_paragraph(piece, cut)
                     return True
-                if (item.kind != "body" and i + 1 < len(pieces) and not piece.break_before
+                if (item.kind in ("heading1", "heading2") and i + 1 < len(pieces) and not piece.break_before
                         and page_of(top_of(i) + 1) != page_of(top_of(i + 1) + 1)):
                     piece.break_before = True  # a heading never ends a page
+                    return True
+                if (item.kind in ("blank", "signoff") and i > 0 and not pieces[i - 1].break_before
+                        and page_of(top_of(i) + 1) != page_of(top_of(i - 1) + 1)):
+                    pieces[i - 1].break_before = True  # the 落款 never starts a page: the text's last lines go along
                     return True
                 continue
             bad = self._first_split_row(layout, anchors[i], item, page_of)  # type: ignore[arg-type]
@@ -298,7 +313,7 @@ class ReportTypesetter:
         width, height = dev(L.TEXT_WIDTH_MM), dev(L.TEXT_HEIGHT_MM)
         doc = self.typeset(printer, width, height)
         pages = doc.pageCount()
-        drawn = doc.toPlainText() + "".join(L.page_number_text(n) for n in range(1, pages + 1))
+        drawn = doc.toPlainText() + "".join(L.page_number_text(n) for n in range(1, pages + 1)) + self.layout.draft_mark
         painter = QPainter()
         if not painter.begin(printer):
             raise OSError("无法开始打印（打印机不可用或 PDF 文件无法写入）")
@@ -317,12 +332,27 @@ class ReportTypesetter:
                 doc.drawContents(painter, QRectF(0, page * height, width, height))
                 painter.restore()
                 self._page_number(painter, page + 1, number_font, dev)
+                if self.layout.draft_mark:
+                    self._draft_header(painter, dev)
         finally:
             painter.end()
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
             # a PDF file (export, or 打印 to a PDF printer): make its text searchable
             repair_pdf(Path(printer.outputFileName()), DrawnText(self.fonts, drawn))
         return last_page - first_page + 1
+
+    def _draft_header(self, painter: QPainter, dev) -> None:
+        """页眉 “草稿（未通过检查）”, where Word puts its header: the report had errors when it was printed."""
+        font = QFont()
+        font.setFamilies(self.fonts.families(self.fonts.heading1))
+        font.setPointSizeF(L.PAGE_NUMBER_PT)
+        font.setBold(True)
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(QColor(DRAFT_COLOR))
+        box = QRectF(dev(L.MARGIN_LEFT_MM), dev(L.HEADER_MM), dev(L.TEXT_WIDTH_MM), dev(10))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), self.layout.draft_mark)
+        painter.restore()
 
     @staticmethod
     def _page_number(painter: QPainter, number: int, font: QFont, dev) -> None:
@@ -341,10 +371,10 @@ def pdf_printer(out: Path) -> QPrinter:
     return printer
 
 
-def export_pdf(report: Report, out: Path, fonts: FontSet | None = None) -> int:
-    """Write the report as a PDF (A4, GB/T 9704). Returns the number of pages."""
+def export_pdf(report: Report, out: Path, fonts: FontSet | None = None, draft: bool = False) -> int:
+    """Write the report as a PDF (A4, GB/T 9704). Returns the number of pages. `draft`: see app.export."""
     ensure_gui_app()
-    setter = ReportTypesetter(report, fonts)
+    setter = ReportTypesetter(report, fonts, draft)
     pages = 0
 
     def write(tmp: Path) -> None:

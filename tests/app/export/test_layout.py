@@ -72,10 +72,79 @@ def test_a_cut_keeps_a_block_caption_with_its_rows(report):
     s2 = build_layout(report).tables[0]
     # row 6 is 行政许可: its caption (row 4) and column heading (row 5) must move with it
     assert keep_with_caption(s2, 6) == 4
-    assert keep_with_caption(s2, 3) == 3
+    assert keep_with_caption(s2, 3) == 0  # 行政规范性文件 stays with 规章 under their caption and headings
 
 
 def test_split_rejects_a_cut_inside_the_header(report):
     s3 = build_layout(report).tables[1]
     with pytest.raises(ValueError):
         split_table(s3, 2)
+
+
+def test_figures_fit_their_columns_whole_at_the_widest_digit():
+    """Every figure of a city report (five and six digits) fits its column on one line, measured at 0.64 em a digit
+    (LibreOffice's stand-in face), and number columns hold six digits wherever label columns can give the room."""
+    from app.export import layout as L
+    from app.export.specimen import city_report
+
+    layout = build_layout(city_report())
+    sizes = {t.font_pt for t in layout.tables}
+    assert len(sizes) == 1 and sizes <= set(L.TABLE_SIZES_PT)  # one table size for the whole report
+    for table in layout.tables:
+        for c in table.value_cells():
+            room = sum(table.col_widths_mm[c.col:c.col + c.colspan])
+            assert L.cell_width_mm(c.text, table.font_pt) <= room + 1e-6, (table.section, c.cell_id, c.text)
+        n_value = table.n_cols - max(c.col for c in table.cells if c.role == "label") - 1 if table.section != "s4" else 15
+        value_w = table.col_widths_mm[-1]
+        if table.section != "s4":
+            assert value_w >= L.cell_width_mm("123456", table.font_pt) - 1e-6
+            assert n_value * value_w < TEXT_WIDTH_MM
+    s3 = layout.tables[1]
+    assert s3.col_widths_mm[2] >= L.cell_width_mm("字" * L.MIN_LABEL_CHARS, s3.font_pt, L.LABEL_SLACK_MM) - 1e-6
+
+
+def test_a_figure_too_wide_for_a_table_makes_the_tables_smaller_never_the_figure_broken():
+    from app.export import layout as L
+
+    report = Report.new(2023, agency="某市人民政府")
+    assert {t.font_pt for t in build_layout(report).tables} == {9.0}  # six digits in 三 need 小五 already
+    report.set_value("s4.review.upheld", 12345)  # five digits in a fifteen-column table (四 holds five at most)
+    tables = build_layout(report).tables
+    s4 = tables[2]
+    assert s4.font_pt == 7.5 and {t.font_pt for t in tables} == {7.5}
+    cell = next(c for c in s4.value_cells() if c.cell_id == "s4.review.upheld")
+    assert L.cell_width_mm(cell.text, s4.font_pt) <= s4.col_widths_mm[0]
+
+
+def test_sign_off_follows_gb9704_without_a_seal():
+    from app.export.layout import sign_off, sign_off_date
+
+    assert sign_off_date("2024-01-26") == "2024年1月26日" == sign_off_date("2024.1.26") == sign_off_date("2024年1月26日")
+    assert sign_off_date("一月底") == "一月底"  # typed otherwise: printed as typed
+    # agency 2 from the margin, the date under it starting 2 characters further right
+    assert sign_off("青山县石桥镇人民政府", "2024-01-05").lines == (("青山县石桥镇人民政府", 2.0), ("2024年1月5日", 4.0))
+    # a date longer than that allows stands 2 from the margin, and the agency moves left by as much
+    assert sign_off("云江市人民政府", "2024-01-26").lines == (("云江市人民政府", 3.5), ("2024年1月26日", 2.0))
+    assert sign_off("", "") is None
+    assert sign_off("某局", "").lines == (("某局", 2.0),)
+
+
+def test_layout_ends_with_the_sign_off_and_prints_the_contact_after_the_preamble():
+    from app.export.specimen import city_report
+
+    report = city_report()
+    items = build_layout(report).items
+    assert [(i.kind, i.text) for i in items[-3:]] == [("blank", ""), ("signoff", "云江市人民政府"),
+                                                       ("signoff", "2024年1月26日")]
+    intro = [i for i in items[:3] if isinstance(i, Paragraph)]
+    assert intro[1].text == f"如对本报告有疑问，请联系：{report.contact}。"
+    report.texts["intro"] += report.contact  # the preamble names it already: not printed twice
+    assert not any("如对本报告有疑问" in getattr(i, "text", "") for i in build_layout(report).items)
+
+
+def test_a_draft_layout_carries_the_mark():
+    from app.export.layout import DRAFT_MARK
+
+    report = Report.new(2023, agency="某镇人民政府")
+    assert build_layout(report).draft_mark == ""
+    assert build_layout(report, draft=True).draft_mark == DRAFT_MARK == "草稿（未通过检查）"

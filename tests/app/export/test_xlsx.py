@@ -119,3 +119,56 @@ def test_libreoffice_recalculates_the_totals_after_an_edit(tmp_path, xlsx_path):
     assert s3c["J29"].value == 18  # （七）总计 unchanged
     assert s3c["J30"].value == 11  # 四 总计 = 9 + 1 + 0 + 0 + 1 + 0
     assert s4c["E6"].value == 3 and s4c["J6"].value == 1 and s4c["O6"].value == 0
+
+
+def test_every_formula_carries_its_value_for_readers_that_do_not_calculate(tmp_path, fonts):
+    """A phone preview or Protected View shows the stored result: each total is stored with its value."""
+    import zipfile
+
+    from app.export.specimen import city_report
+
+    report = city_report()
+    out = tmp_path / "city.xlsx"
+    export_report(report, "xlsx", out, fonts)
+    with zipfile.ZipFile(out) as z:
+        sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert not any(b"<v></v>" in s or b"<v/>" in s for s in sheets)
+    stored = openpyxl.load_workbook(out, data_only=True)  # what a reader that never recalculates sees
+    s3, s4 = stored.worksheets[1], stored.worksheets[2]
+    assert s3["J6"].value == report.values["s3.new.total"] == 17824
+    assert s3["J29"].value == 17833 and s3["D29"].value == 14163 and s3["J30"].value == 1255
+    assert s4["E6"].value == 1850 and s4["O6"].value == 356
+    assert openpyxl.load_workbook(out).worksheets[1]["J6"].value == "=SUM(D6:I6)"  # still a live formula
+
+
+def test_sheets_name_the_report_print_headers_and_lock_only_the_totals(xlsx_path, report):
+    wb = openpyxl.load_workbook(xlsx_path)
+    s3 = wb.worksheets[1]
+    assert s3["A1"].value == report.title and s3["A2"].value == "三、收到和处理政府信息公开申请情况"
+    assert report.title in s3.oddHeader.center.text and "三、收到和处理" in s3.oddHeader.center.text
+    assert s3.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert s3.protection.sheet and not s3.protection.password  # protected, and 撤销工作表保护 needs no password
+    assert s3["D6"].protection.locked is False  # 自然人 新收: the clerk's figure stays editable
+    assert s3["J6"].protection.locked is True  # its total cannot be typed over by accident
+    assert s3["A6"].protection.locked is True
+    assert s3["D6"].number_format == "0"  # never 1E+05
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice or poppler-utils not installed")
+def test_libreoffice_prints_city_figures_whole_never_hashes(tmp_path, fonts):
+    from app.export.specimen import city_report
+
+    out = tmp_path / "city.xlsx"
+    export_report(city_report(), "xlsx", out, fonts)
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "city.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    squeezed = " ".join(text.split())
+    assert "###" not in text and "E+" not in text
+    for row in ("13857 2164 37 58 1296 412 17824", "14163 2088 33 50 1149 350 17833",
+                "1187 146 212 305 1850 419 38 97 126 680 233 21 44 58 356", "268451", "96171.6372"):
+        assert row in squeezed, row
+    assert "云江市人民政府2023年政府信息公开工作年度报告" in squeezed.replace(" ", "")  # header or title row

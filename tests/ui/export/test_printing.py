@@ -1,5 +1,6 @@
 """PDF, print preview and printing through QPrinter (offscreen), read back with poppler's pdftotext."""
 
+import os
 import re
 import shutil
 import subprocess
@@ -88,11 +89,14 @@ def test_table_header_repeats_and_no_text_is_printed_twice(realistic_pdf):
     for label in ("1.属于国家秘密", "（七）总计", "一、本年新收政府信息公开申请数量", "行政事业性收费"):
         assert whole.count(squeeze(label)) == 1, label  # nothing is drawn on two pages
     # a two-line label is never cut by a page break: its second line follows on the same page
+    label = "2.其他法律行政法规禁止公开"
     raw_pages = pdf_pages(realistic_pdf)
-    page = next(p for p in raw_pages if "2.其他法律行政法规禁止公" in squeeze(p))
+    page = next(p for p in raw_pages if label[:8] in squeeze(p))
     lines = [squeeze(line) for line in page.splitlines()]
-    i = next(k for k, line in enumerate(lines) if "2.其他法律行政法规禁止公" in line)
-    assert any(line.startswith("开") for line in lines[i + 1:i + 3])
+    i = next(k for k, line in enumerate(lines) if label[:8] in line)
+    first = lines[i][lines[i].index(label[:8]):]
+    rest = label[len(os.path.commonprefix([first, label])):]
+    assert rest and any(rest in line for line in lines[i + 1:i + 3])
 
 
 def test_sample_paragraph_running_onto_the_next_page_is_not_duplicated(qapp, tmp_path, sample_path):
@@ -209,3 +213,31 @@ def test_pdf_text_is_searchable_with_the_real_characters(qapp, tmp_path):
     for item in layout.items:
         drawn |= set("".join(c.text for c in item.cells) if isinstance(item, L.TableLayout) else item.lead + item.text)
     assert claimed_characters(out.read_bytes()) - {"\x00"} <= drawn  # every glyph maps to a character drawn
+
+
+def test_body_lines_hold_28_characters_and_the_sign_off_stands_right(qapp, tmp_path):
+    from app.export.specimen import city_report
+
+    out = tmp_path / "city.pdf"
+    printing.export_pdf(city_report(), out, FONTS)
+    pages = pdf_pages(out)
+    lines = [squeeze(line) for line in pages[0].splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("本报告根据"))
+    full = lines[start + 1:start + 5]  # the preamble's inner lines: full lines without digits
+    assert len(full) == 4 and all(len(line) == 28 for line in full), full
+    last = words_with_boxes(out, len(pages))
+    agency = next(w for w in last if w[2] == "云江市人民政府")
+    date = next(w for w in last if w[2].startswith("2024年1月26日"))
+    right_edge = L.mm_to_pt(L.MARGIN_LEFT_MM + L.TEXT_WIDTH_MM)
+    assert agency[1] == pytest.approx(right_edge - 3.5 * L.BODY_PT, abs=4)  # GB/T 9704 落款 positions
+    assert date[1] == pytest.approx(right_edge - 2 * L.BODY_PT, abs=4)
+    # the date starts two characters right of the agency (measured with 仿宋's half-em digits; this machine's
+    # stand-in face has slightly wider ones)
+    assert agency[0] + 2 * L.BODY_PT == pytest.approx(date[0], abs=8)
+
+
+def test_a_draft_pdf_says_so_on_every_page(qapp, tmp_path):
+    out = tmp_path / "draft.pdf"
+    pages = printing.export_pdf(realistic_report(), out, FONTS, draft=True)
+    texts = pdf_pages(out)
+    assert len(texts) == pages and all("草稿（未通过检查）" in squeeze(t) for t in texts)
