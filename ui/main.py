@@ -47,11 +47,11 @@ def run_gui(paths: list[str]) -> int:
     return run(paths, features())
 
 
-def export_pdf(report: Report, out: Path) -> None:
+def export_pdf(report: Report, out: Path, draft: bool = False) -> None:
     _qt()
     from ui.export.printing import export_pdf as typeset  # noqa: PLC0415
 
-    typeset(report, out)
+    typeset(report, out, draft=draft)
 
 
 def export_poster(report: Report, kind: str, out: Path) -> None:

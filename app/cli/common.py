@@ -93,7 +93,7 @@ class Host:
     (or a test) runs without it, and the commands that need it say so."""
 
     run_gui: Callable[[list[str]], int] | None = None
-    export_pdf: Callable[[Report, Path], None] | None = None
+    export_pdf: Callable[..., None] | None = None  # (report, out, draft=False)
     export_poster: Callable[[Report, str, Path], None] | None = None  # kind: poster-pdf | poster-png | poster-long
     selftest: GuiHalf | None = None
     packages: tuple[str, ...] = ("app",)  # what the self-test imports module by module

@@ -26,6 +26,7 @@ from app.cli.common import (
 )
 from app.cli.report_commands import cmd_cells, cmd_check, cmd_export, cmd_new
 from app.cli.usage import year
+from app.export import EXPORT_KINDS
 from app.export.poster import POSTER_KINDS
 from app.report.formats import FormatError, available_formats
 from app.report.model import AGENCY_TYPES
@@ -76,9 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="导出为 Word、Excel、PDF、网页或一图读懂")
     e.add_argument("file", metavar="FILE")
-    e.add_argument("--to", required=True, choices=["docx", "xlsx", "pdf", "html", *POSTER_KINDS],
-                   help="poster-pdf / poster-png：一图读懂（A4）；poster-long：手机长图（750 像素宽）")
+    e.add_argument("--to", required=True, choices=[*EXPORT_KINDS, *POSTER_KINDS],
+                   help="docx、xlsx、pdf、html：报告全文；poster-pdf / poster-png：一图读懂（A4）；"
+                        "poster-long：手机长图（750 像素宽）")
     e.add_argument("-o", "--output", metavar="OUT")
+    e.add_argument("--draft", action="store_true",
+                   help="报告有错误时仍然导出，每页标注“草稿（未通过检查）”（不加此项时有错误的报告不导出）")
     e.set_defaults(func=cmd_export)
 
     from app.cli.ledger import add_commands as add_ledger_commands  # noqa: PLC0415 - ledger and 汇总 (issue 6)

@@ -173,10 +173,21 @@ def cmd_cells(args: argparse.Namespace) -> int:
 # -- export (implemented in app.export) -------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
+    """Export a report; one the checks find errors in is refused (exit 2, the errors listed) unless --draft asks
+    for a copy marked 草稿（未通过检查） on every page."""
     host: Host = args.host
     from app.export import ExportError, export_report  # noqa: PLC0415 - heavy imports only when exporting
 
     report = load(args.file)
+    errors = [f for f in check(report) if f.severity == "error"]
+    if errors and (not args.draft or args.to in POSTER_KINDS):
+        print_err(f"“{args.file}”有 {len(errors)} 个错误，没有导出：")
+        for f in errors:
+            print_err(f"  [错误] {f.rule} {f.message}")
+        print_err("一图读懂只从通过检查的报告生成，请改正后再导出。" if args.to in POSTER_KINDS else
+                  "请改正后再导出（zwgk check 可再次检查）；如确需导出供内部核对，加 --draft 导出带“草稿（未通过检查）”标记的文件。")
+        return EXIT_ERRORS
+    draft = bool(errors)
     if args.to in POSTER_KINDS:
         out = Path(args.output) if args.output else poster_path(Path(args.file), args.to)
     else:
@@ -185,12 +196,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         if args.to in POSTER_KINDS:
             _export_poster(report, args.to, out, host)
         elif args.to == "pdf":
-            _export_pdf(report, out, host)
+            _export_pdf(report, out, host, draft)
         else:
-            export_report(report, args.to, out)
+            export_report(report, args.to, out, draft=draft)
     except ExportError as exc:
         raise CliError(str(exc)) from exc
-    print_out(f"已导出 {out}")
+    if draft:
+        print_out(f"已导出草稿 {out}（有 {len(errors)} 个错误，每页标有“草稿（未通过检查）”）")
+    else:
+        if args.draft:
+            print_out("检查没有发现错误，按正式文件导出（不加草稿标记）。")
+        print_out(f"已导出 {out}")
     return EXIT_CLEAN
 
 
@@ -203,8 +219,8 @@ def _export_poster(report: Report, kind: str, out: Path, host: Host) -> None:
     host.export_poster(report, kind, out)
 
 
-def _export_pdf(report: Report, out: Path, host: Host) -> None:
+def _export_pdf(report: Report, out: Path, host: Host, draft: bool) -> None:
     """PDF is typeset with Qt (the same pages as printing): the entry point hands that in; the core stays Qt-free."""
     if host.export_pdf is None:
         raise CliError("导出 PDF 需要图形组件（Qt），本版本没有；请导出 Word 后另存为 PDF。")
-    host.export_pdf(report, out)
+    host.export_pdf(report, out, draft=draft)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.export import EXPORT_KINDS, ExportError, FontSet, export_report, short_name
+from app.export.layout import DRAFT_MARK
 from app.rules import Finding
 from ui.export import printing
 from ui.export.font_dialog import chosen_fonts
@@ -48,7 +49,7 @@ def ask_export_despite_errors(parent: QWidget | None, errors: list[Finding]) -> 
         lines.append(f"……另有 {len(errors) - MAX_LISTED} 个错误，见检查面板。")
     box = QMessageBox(QMessageBox.Icon.Warning, "报告中还有错误", f"检查发现 {len(errors)} 个错误，导出的报告可能被退回。",
                       parent=parent)
-    box.setInformativeText("\n".join(lines))
+    box.setInformativeText("\n".join([*lines, "", f"仍然导出的文件每页标注“{DRAFT_MARK}”。"]))
     back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
     anyway = box.addButton("仍然导出", QMessageBox.ButtonRole.AcceptRole)
     box.setDefaultButton(back)
@@ -77,15 +78,21 @@ def export_fonts(parent: QWidget | None, settings: Settings | None = None) -> Fo
     return chosen_fonts(settings if isinstance(settings, Settings) else None)
 
 
-def write_export(doc: ReportDocument, kind: str, path: Path, fonts: FontSet | None = None) -> None:
+def write_export(doc: ReportDocument, kind: str, path: Path, fonts: FontSet | None = None,
+                 draft: bool = False) -> None:
     """Write the file (fonts None = the automatic choice); raises ExportError with a Chinese message."""
     if kind == "pdf":
         try:
-            printing.export_pdf(doc.report, path, fonts)
+            printing.export_pdf(doc.report, path, fonts, draft)
         except OSError as exc:
             raise ExportError(f"无法生成 PDF“{path}”：{exc}") from exc
     else:
-        export_report(doc.report, kind, path, fonts)
+        export_report(doc.report, kind, path, fonts, draft)
+
+
+def has_errors(doc: ReportDocument) -> bool:
+    """A report the checks find errors in leaves the program only as a draft (marked on every page)."""
+    return any(f.severity == "error" for f in doc.findings)
 
 
 def export_document(parent: QWidget | None, doc: ReportDocument, kind: str,
@@ -104,7 +111,7 @@ def export_document(parent: QWidget | None, doc: ReportDocument, kind: str,
         return None
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        write_export(doc, kind, path, export_fonts(parent, settings))
+        write_export(doc, kind, path, export_fonts(parent, settings), draft=bool(errors))
     except ExportError as exc:
         QGuiApplication.restoreOverrideCursor()
         show_failure(parent, str(exc))
@@ -119,13 +126,14 @@ def export_document(parent: QWidget | None, doc: ReportDocument, kind: str,
 
 
 def print_document(parent: QWidget | None, doc: ReportDocument, settings: Settings | None = None) -> int:
-    """Ctrl+P: choose the printer in the system dialog, then print. Returns the pages printed."""
-    return printing.print_report(parent, doc.report, export_fonts(parent, settings))
+    """Ctrl+P: choose the printer in the system dialog, then print (marked as a draft while there are errors).
+    Returns the pages printed."""
+    return printing.print_report(parent, doc.report, export_fonts(parent, settings), draft=has_errors(doc))
 
 
 def preview_document(parent: QWidget | None, doc: ReportDocument, settings: Settings | None = None) -> None:
     """打印预览: the pages as printed; 打印 there sends them to the default printer in one click."""
-    dialog = printing.PrintPreviewDialog(doc.report, export_fonts(parent, settings), parent)
+    dialog = printing.PrintPreviewDialog(doc.report, export_fonts(parent, settings), parent, draft=has_errors(doc))
     try:
         dialog.exec()
     finally:

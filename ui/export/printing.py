@@ -397,10 +397,11 @@ def default_printer() -> QPrinter | None:
 class PrintPreviewDialog(QDialog):
     """The printed pages as they will come out, with 打印 going straight to the default printer."""
 
-    def __init__(self, report: Report, fonts: FontSet | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, report: Report, fonts: FontSet | None = None, parent: QWidget | None = None,
+                 draft: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"打印预览 — {report.title}")
-        self.setter = ReportTypesetter(report, fonts)
+        self.setter = ReportTypesetter(report, fonts, draft)
         self.report = report
         self.printed_pages = 0
         self.preview_printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -456,7 +457,7 @@ class PrintPreviewDialog(QDialog):
         self.accept()
 
 
-def print_report(parent: QWidget | None, report: Report, fonts: FontSet | None = None) -> int:
+def print_report(parent: QWidget | None, report: Report, fonts: FontSet | None = None, draft: bool = False) -> int:
     """Ctrl+P: the system print dialog (printer, copies, pages), then print. Returns the pages printed (0: cancelled)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
@@ -464,7 +465,7 @@ def print_report(parent: QWidget | None, report: Report, fonts: FontSet | None =
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
     try:
-        return ReportTypesetter(report, fonts).paint(printer)
+        return ReportTypesetter(report, fonts, draft).paint(printer)
     except OSError as exc:
         QMessageBox.critical(parent, "打印失败", f"打印没有完成：{exc}")
         return 0

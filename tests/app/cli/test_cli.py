@@ -160,3 +160,40 @@ def test_check_lists_what_passed_with_its_arithmetic_on_request(tmp_path, capsys
     passed = json.loads(text)[0]["passed"]
     assert all(set(p) == {"rule", "cells", "detail"} for p in passed)
     assert {p["rule"] for p in passed} >= {"F1", "R1", "R2", "R4", "R5", "S1", "T2", "T5"}
+
+
+def test_export_refuses_a_report_with_errors_unless_draft_and_marks_the_draft(tmp_path, capsys):
+    import docx
+    import openpyxl
+
+    report = realistic_report()
+    report.auto_total = False
+    report.values["s3.new.total"] = 99  # a stated total that disagrees with its parts: errors R1, R3
+    path = tmp_path / "r.zwgk"
+    save(report, path)
+    out = tmp_path / "r.docx"
+    code, text, err = run(capsys, "export", str(path), "--to", "docx", "-o", str(out))
+    assert code == 2 and not out.exists()
+    assert "个错误，没有导出" in err and "[错误] R3" in err and "--draft" in err
+    code, text, err = run(capsys, "export", str(path), "--to", "docx", "-o", str(out), "--draft")
+    assert code == 0 and "已导出草稿" in text
+    header = docx.Document(str(out)).sections[0].header.paragraphs[0].text
+    assert header == "草稿（未通过检查）"
+    xlsx = tmp_path / "r.xlsx"
+    assert run(capsys, "export", str(path), "--to", "xlsx", "-o", str(xlsx), "--draft")[0] == 0
+    ws = openpyxl.load_workbook(xlsx).worksheets[1]
+    assert ws.oddHeader.left.text == "草稿（未通过检查）" and "草稿（未通过检查）" in ws["A1"].value
+    html = tmp_path / "r.html"
+    assert run(capsys, "export", str(path), "--to", "html", "-o", str(html), "--draft")[0] == 0
+    assert '<p class="draft">草稿（未通过检查）</p>' in html.read_text(encoding="utf-8")
+
+
+def test_draft_of_a_clean_report_is_the_final_file(tmp_path, capsys):
+    import docx
+
+    path = tmp_path / "r.zwgk"
+    save(realistic_report(), path)
+    out = tmp_path / "r.docx"
+    code, text, _ = run(capsys, "export", str(path), "--to", "docx", "-o", str(out), "--draft")
+    assert code == 0 and "没有发现错误" in text
+    assert docx.Document(str(out)).sections[0].header.paragraphs[0].text == ""

@@ -80,15 +80,28 @@ def test_errors_first_and_going_back_writes_nothing(broken_doc, tmp_path, monkey
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def test_export_anyway_writes_the_report_without_findings(broken_doc, tmp_path, monkeypatch):
+def test_export_anyway_writes_a_marked_draft_without_findings(broken_doc, tmp_path, monkeypatch):
     save_as(monkeypatch, tmp_path / "r.xlsx")
-    ModalClicker("仍然导出", "确定")
+    clicker = ModalClicker("仍然导出", "确定")
     path = export_actions.export_document(None, broken_doc, "xlsx")
     assert path == tmp_path / "r.xlsx"
+    assert "仍然导出的文件每页标注“草稿（未通过检查）”" in clicker.seen[0]  # the question says what 仍然导出 gives
     wb = openpyxl.load_workbook(path)
     assert wb.worksheets[1]["J6"].value == 99  # the stated total as the clerk left it
+    assert wb.worksheets[1].oddHeader.left.text == "草稿（未通过检查）"
     cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
     assert not any("错误" in c or "不等于" in c for c in cells)
+    save_as(monkeypatch, tmp_path / "r.docx")
+    ModalClicker("仍然导出", "确定")
+    word = export_actions.export_document(None, broken_doc, "docx")
+    assert docx.Document(str(word)).sections[0].header.paragraphs[0].text == "草稿（未通过检查）"
+
+
+def test_a_clean_report_exports_without_a_draft_mark(clean_doc, tmp_path, monkeypatch):
+    save_as(monkeypatch, tmp_path / "r.docx")
+    ModalClicker("确定")
+    path = export_actions.export_document(None, clean_doc, "docx")
+    assert docx.Document(str(path)).sections[0].header.paragraphs[0].text == ""
 
 
 def test_pdf_and_html_from_the_window(clean_doc, tmp_path, monkeypatch):
@@ -156,3 +169,17 @@ def test_the_window_entries_call_the_export_and_print_commands(qtbot, tmp_path, 
     assert calls == ["docx", "xlsx", "html", "pdf", "preview", "print"]
     toolbar = [a.text() for a in window.toolbar.actions() if not a.isSeparator()]
     assert toolbar[-2:] == ["导出为Word…", "打印(&P)…"]
+
+
+def test_preview_and_print_of_a_report_with_errors_are_marked_as_a_draft(broken_doc, clean_doc, qtbot):
+    marks: list[str] = []
+
+    def look(dialog: PrintPreviewDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.preview.pageCount() > 0)
+        marks.append(dialog.setter.layout.draft_mark)
+        dialog.reject()
+
+    for doc in (broken_doc, clean_doc):
+        when_modal(PrintPreviewDialog, look)
+        export_actions.preview_document(None, doc)
+    assert marks == ["草稿（未通过检查）", ""]
