@@ -20,7 +20,7 @@ from decimal import Decimal
 from app.report.absence import ABSENT_MARK
 from app.report.fields import render
 from app.report.formats import Block, Format, Header, Table
-from app.report.model import Report, Value
+from app.report.model import CONTACT_LEAD, Report, Value
 
 # -- page and type (GB/T 9704-2012) -------------------------------------------------------------------------------
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210.0, 297.0
@@ -379,7 +379,6 @@ def _unit(report: Report, fmt: Format, cell_id: str) -> str:
 
 # -- the sign-off and the contact line ------------------------------------------------------------------------------
 DRAFT_MARK = "草稿（未通过检查）"
-CONTACT_LEAD = "如对本报告有疑问，请联系："
 _ISO_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
 
 

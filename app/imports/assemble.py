@@ -8,7 +8,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from app.export.layout import CONTACT_LEAD
 from app.imports.absent import report_parts, source_absence
 from app.imports.labels import core, normalise_label
 from app.imports.report import ImportReport
@@ -19,7 +18,7 @@ from app.report.absence import ABSENT_MARK
 from app.report.fields import escape
 from app.report.fold import fold, looks_traditional
 from app.report.formats import NUMERALS, Format, available_formats, format_for_year, load_format
-from app.report.model import TEXT_KEYS, Report
+from app.report.model import CONTACT_LEAD, TEXT_KEYS, Report
 from app.report.numbers import NumberError, parse_number
 
 _DATE = re.compile(r"^(20\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")

@@ -18,6 +18,8 @@ AGENCY_TYPES: dict[str, str] = {
     "other": "其他",
 }
 TEXT_KEYS = ("intro", "s1", "s5", "s6")
+# How the exports print 联系方式 at the end of the preamble, and how the importers recognise it on the way back.
+CONTACT_LEAD = "如对本报告有疑问，请联系："
 
 
 def agency_type_key(label_or_key: str) -> str:
