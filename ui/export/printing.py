@@ -221,6 +221,15 @@ class ReportTypesetter:
                 return layout.blockBoundingRect(anchor.cellAt(0, 0).firstCursorPosition().block()).top()
             return layout.blockBoundingRect(anchor).top()  # type: ignore[arg-type]
 
+        def page_at(i: int) -> int:
+            """The page piece i starts on. A text line straddling a page end is drawn on the next page, so a line
+            counts where its bottom is."""
+            anchor = anchors[i]
+            if isinstance(anchor, QTextTable):
+                return page_of(top_of(i) + 1)
+            first = anchor.layout().lineAt(0)  # type: ignore[union-attr]
+            return page_of(top_of(i) + first.y() + first.height() - 1)
+
         for i, piece in enumerate(pieces):
             item = piece.item
             if isinstance(item, L.Paragraph):
@@ -229,11 +238,12 @@ class ReportTypesetter:
                     pieces[i:i + 1] = self._split_paragraph(piece, cut)
                     return True
                 if (item.kind in ("heading1", "heading2") and i + 1 < len(pieces) and not piece.break_before
-                        and page_of(top_of(i) + 1) != page_of(top_of(i + 1) + 1)):
-                    piece.break_before = True  # a heading never ends a page
+                        and page_at(i) != page_at(i + 1)):
+                    piece.break_before = True  # a heading never ends a page: it goes over with what follows,
+                    pieces[i + 1].break_before = False  # which starts right under it (a 二级标题 or table moved before)
                     return True
                 if (item.kind in ("blank", "signoff") and i > 0 and not pieces[i - 1].break_before
-                        and page_of(top_of(i) + 1) != page_of(top_of(i - 1) + 1)):
+                        and page_at(i) != page_at(i - 1)):
                     pieces[i - 1].break_before = True  # the 落款 never starts a page: the text's last lines go along
                     return True
                 continue
@@ -259,8 +269,13 @@ class ReportTypesetter:
         last line as invisible text at the top of the next page (pdftotext and copy-paste see it twice). Cutting
         such paragraphs at the page end into two blocks avoids that."""
         lines = block.layout()
+
+        def page(k: int) -> int:  # where line k is drawn: the page its bottom is on
+            line = lines.lineAt(k)
+            return page_of(top + line.y() + line.height() - 1)
+
         for k in range(1, lines.lineCount()):
-            if page_of(top + lines.lineAt(k).y() + 1) != page_of(top + lines.lineAt(k - 1).y() + 1):
+            if page(k) != page(k - 1):
                 return lines.lineAt(k).textStart()
         return None
 

@@ -126,11 +126,11 @@ def test_print_preview_and_pdf_use_the_chosen_fonts(qtbot, window, monkeypatch, 
     window.settings.set(FONT_BODY, "仿宋")
     window.settings.set(FONT_TITLE, "黑体")
     used = []
-    monkeypatch.setattr(printing, "print_report", lambda parent, report, fonts: used.append(fonts) or 0)
-    monkeypatch.setattr(printing, "export_pdf", lambda report, out, fonts: used.append(fonts) or 0)
+    monkeypatch.setattr(printing, "print_report", lambda parent, report, fonts, draft=False: used.append(fonts) or 0)
+    monkeypatch.setattr(printing, "export_pdf", lambda report, out, fonts, draft=False: used.append(fonts) or 0)
 
     class Preview:
-        def __init__(self, report, fonts, parent) -> None:
+        def __init__(self, report, fonts, parent, draft=False) -> None:
             used.append(fonts)
 
         def exec(self) -> int:

@@ -241,3 +241,18 @@ def test_a_draft_pdf_says_so_on_every_page(qapp, tmp_path):
     pages = printing.export_pdf(realistic_report(), out, FONTS, draft=True)
     texts = pdf_pages(out)
     assert len(texts) == pages and all("草稿（未通过检查）" in squeeze(t) for t in texts)
+
+
+@pytest.mark.parametrize("which", ["city", "township"])
+def test_no_page_ends_with_a_heading_and_section_two_blocks_start_with_their_caption(qapp, tmp_path, which):
+    from app.export.specimen import city_report
+
+    report = city_report() if which == "city" else realistic_report()
+    out = tmp_path / "r.pdf"
+    printing.export_pdf(report, out, FONTS)
+    headings = {s.heading for s in report.format.sections}
+    for number, page in enumerate(pdf_pages(out), start=1):
+        lines = [squeeze(line) for line in page.splitlines() if squeeze(line)]
+        body = [line for line in lines if not re.fullmatch(r"—\d+—", line)]
+        assert body[-1] not in headings and not re.fullmatch(r"（[一二三四五六七八九十]+）\S{0,20}", body[-1]), (number, body[-1])
+        assert not re.match(r"^(信息内容|行政许可|行政处罚|行政强制|行政事业性收费|规章)", body[0]), (number, body[0])
