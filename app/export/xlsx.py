@@ -8,7 +8,6 @@ a total cannot be overwritten by accident, and 撤销工作表保护 gives every
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -70,11 +69,6 @@ def _totals_as_formulas(report: Report) -> dict[str, tuple[str, ...]]:
     return out
 
 
-def _line_count(text: str, width_mm: float, size_pt: float) -> int:
-    per_line = max(1, int((width_mm - 1) / (size_pt * L.MM_PER_PT)))
-    return max(1, math.ceil(len(text) / per_line))
-
-
 def _column_width(mm: float) -> float:
     """Excel's width in characters for a column `mm` wide (pixels = 7 × width + 5)."""
     return round((mm / 25.4 * 96 - _COLUMN_PAD_PX) / 7, 2)
@@ -95,7 +89,6 @@ def _title_rows(ws: Worksheet, title: str, heading: str, n_cols: int, font_name:
 def _table_sheet(ws: Worksheet, report: Report, grid: L.TableLayout, heading: str, font_name: str,
                  where: dict[str, tuple[int, int]]) -> None:
     font = Font(name=font_name, size=grid.font_pt)
-    lines = [1] * grid.n_rows
     for c in grid.cells:
         r, col = FIRST_GRID_ROW + c.row, 1 + c.col
         if c.role == "value" and c.cell_id:
@@ -113,18 +106,13 @@ def _table_sheet(ws: Worksheet, report: Report, grid: L.TableLayout, heading: st
         cell.font = font
         cell.border = _BOX
         cell.alignment = Alignment(horizontal=c.align, vertical="center", wrap_text=c.role != "value")
-        width = sum(grid.col_widths_mm[c.col:c.col + c.colspan])
-        need = _line_count(c.text, width, grid.font_pt)
-        per_row = math.ceil(need / c.rowspan)
-        for i in range(c.row, c.row + c.rowspan):
-            lines[i] = max(lines[i], per_row)
         if c.rowspan > 1 or c.colspan > 1:
             for rr in range(r, r + c.rowspan):  # merged ranges keep the borders of the cells they cover
                 for cc in range(col, col + c.colspan):
                     ws.cell(rr, cc).border = _BOX
             ws.merge_cells(start_row=r, start_column=col, end_row=r + c.rowspan - 1, end_column=col + c.colspan - 1)
     line_pt = L.table_line_pt(grid.font_pt)
-    for i, n in enumerate(lines):
+    for i, n in enumerate(L.row_lines(grid)):
         ws.row_dimensions[FIRST_GRID_ROW + i].height = n * line_pt + 4
     for i, w in enumerate(grid.col_widths_mm):
         ws.column_dimensions[get_column_letter(i + 1)].width = _column_width(w)
