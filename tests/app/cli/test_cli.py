@@ -197,3 +197,15 @@ def test_draft_of_a_clean_report_is_the_final_file(tmp_path, capsys):
     code, text, _ = run(capsys, "export", str(path), "--to", "docx", "-o", str(out), "--draft")
     assert code == 0 and "没有发现错误" in text
     assert docx.Document(str(out)).sections[0].header.paragraphs[0].text == ""
+
+
+def test_a_poster_is_never_made_from_a_report_with_errors(tmp_path, capsys):
+    report = realistic_report()
+    report.auto_total = False
+    report.values["s3.new.total"] = 99
+    path = tmp_path / "r.zwgk"
+    save(report, path)
+    for extra in ([], ["--draft"]):  # a poster has no page to carry the draft mark: refused either way
+        code, _, err = run(capsys, "export", str(path), "--to", "poster-png", "-o", str(tmp_path / "p.png"), *extra)
+        assert code == 2 and "一图读懂只从通过检查的报告生成" in err
+    assert not (tmp_path / "p.png").exists()
