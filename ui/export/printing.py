@@ -41,7 +41,7 @@ from app.export import layout as L
 from app.export import write_atomically
 from app.export.fonts import FontSet, default_fonts
 from app.report.model import Report
-from ui.export.text_layer import DrawnText, repair_pdf
+from ui.shared.text_layer import DrawnText, repair_pdf
 
 # Line heights, borders and paddings are given in 96-dpi pixels and scaled to the device by the layout; text indents
 # are taken in device pixels as they are (both measured on a 1200-dpi PDF).

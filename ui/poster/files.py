@@ -19,6 +19,7 @@ from app.export.fonts import FontSet, default_fonts
 from app.export.poster import POSTER_KINDS
 from app.report.model import Report
 from ui.poster.draw import A4_RATIO, LONG, PAGE, PosterData, paint_poster, poster_height
+from ui.shared.text_layer import DrawnText, RecordingPainter, repair_pdf
 
 PAGE_DPI = 150
 PNG_QUALITY = 80  # Qt maps it to a light zlib level: a quarter faster than the default, the same size (≈ 360 KB)
@@ -68,12 +69,13 @@ def write_pdf(report: Report, out: Path, fonts: FontSet | None = None) -> None:
                                          QMarginsF(0, 0, 0, 0)))
         writer.setTitle(f"{report.title}（一图读懂）")
         writer.setCreator(APP_NAME)
-        painter = QPainter(writer)
+        painter = RecordingPainter(writer)
         try:
             size = QSizeF(writer.width(), writer.height())
             _page(painter, PosterData.of(report), fonts or default_fonts(), size.width(), size.height())
         finally:
             painter.end()
+        repair_pdf(tmp, DrawnText(fonts or default_fonts(), "".join(painter.drawn)))  # searchable: 人民, not ⼈⺠
 
     write_atomically(out, write)
 

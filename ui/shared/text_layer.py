@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QRawFont
+from PySide6.QtGui import QFont, QFontDatabase, QPainter, QRawFont
 
 from app.export.fonts import FontSet
 from app.export.pdf_text import TextLayerError, repair_text_layer
@@ -71,6 +71,19 @@ def _raw_fonts(fonts: FontSet) -> list[QRawFont]:
             if family in installed:
                 add([family])
     return out
+
+
+class RecordingPainter(QPainter):
+    """A painter that remembers the text it draws (drawText with the text last), for repair_pdf."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.drawn: list[str] = []
+
+    def drawText(self, *args: object) -> None:  # noqa: N802 - Qt's name
+        if args and isinstance(args[-1], str):
+            self.drawn.append(args[-1])
+        super().drawText(*args)
 
 
 def repair_pdf(path: Path, drawn: DrawnText) -> None:
