@@ -41,7 +41,9 @@ def _read_values(path: str, fmt: Format) -> dict[str, Any]:
         data = json.loads(raw.decode("utf-8-sig"), parse_float=json_decimal, parse_int=json_int)
     except NumberError as exc:
         raise CliError(f"数值文件“{path}”：{exc}") from exc
-    except (ValueError, RecursionError) as exc:  # not JSON, not UTF-8, or nested past Python's recursion limit
+    except RecursionError as exc:
+        raise CliError(f"数值文件“{path}”的内容嵌套过深，不是有效的 JSON。") from exc
+    except ValueError as exc:  # not JSON, or not UTF-8
         raise CliError(f"数值文件“{path}”不是有效的 JSON：{str(exc)[:200]}") from exc
     if not isinstance(data, dict):
         raise CliError(f"数值文件“{path}”应为一个对象：{{单元格 id: 数字或 null}}")

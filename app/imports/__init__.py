@@ -14,6 +14,7 @@ from app.imports.assemble import build_report
 from app.imports.report import ImportReport
 from app.imports.source import ImportFailure, SourceDocument
 from app.report.model import Report
+from app.storage.budget import budget_for
 from app.storage.userfile import checked_size
 
 __all__ = ["SUPPORTED_SUFFIXES", "ImportFailure", "ImportReport", "import_source", "read_source"]
@@ -23,7 +24,13 @@ MAX_SOURCE_BYTES = 50 * 1024 * 1024
 
 
 def read_source(path: str | os.PathLike[str]) -> SourceDocument:
+    """The source's paragraphs and tables, read within the time budget (app/storage/budget.py)."""
     p = Path(path)
+    with budget_for(p.name, ImportFailure):
+        return _read_source(p)
+
+
+def _read_source(p: Path) -> SourceDocument:
     if checked_size(p, what="报告文件", max_bytes=MAX_SOURCE_BYTES, error=ImportFailure) == 0:
         raise ImportFailure(f"“{p.name}”是空文件。")
     suffix = p.suffix.lower()
@@ -46,6 +53,8 @@ def read_source(path: str | os.PathLike[str]) -> SourceDocument:
         raise ImportFailure(f"无法读取“{p.name}”：{exc.strerror or exc}") from exc
     except RecursionError as exc:
         raise ImportFailure(f"“{p.name}”的结构嵌套过深，无法读取。") from exc
+    except MemoryError as exc:  # a part the size checks let through that still does not fit
+        raise ImportFailure(f"“{p.name}”的内容过多，内存不足，无法读取：不像是年度报告。") from exc
     if suffix == ".doc":
         raise ImportFailure(f"“{p.name}”是旧版 Word 的 .doc 文件，无法直接导入。请用 Word 或 WPS 打开，另存为 .docx 后再导入。")
     if suffix in (".xls", ".et"):
@@ -59,4 +68,5 @@ def read_source(path: str | os.PathLike[str]) -> SourceDocument:
 def import_source(path: str | os.PathLike[str], year: int | None = None,
                   agency: str | None = None) -> tuple[Report, ImportReport]:
     """Read a source and build the report. Nothing is written: the caller shows the import report first."""
-    return build_report(read_source(path), year=year, agency=agency)
+    with budget_for(Path(path).name, ImportFailure):
+        return build_report(read_source(path), year=year, agency=agency)

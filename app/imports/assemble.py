@@ -74,6 +74,8 @@ def _bigrams(text: str) -> set[str]:
 def heading_section(paragraph: str, fmt: Format) -> str | None:
     """Which of the six sections a paragraph opens, if it is a heading (“五、政府信息公开工作存在的主要问题及改进情况”
     is 五 although worded differently)."""
+    if len(paragraph) > 25 * MAX_HEADING_CHARS:  # surely no heading: not worth folding (a paragraph may be huge)
+        return None
     t = _flat(paragraph)
     if len(t) > MAX_HEADING_CHARS:
         return None
@@ -211,6 +213,7 @@ def build_report(doc: SourceDocument, year: int | None = None, agency: str | Non
         raise ImportFailure(f"“{doc.name}”中没有找到年度报告的表格（第二、三、四部分）。"
                             + (f"{report_info.unplaced[0].where}：{report_info.unplaced[0].reason}"
                                if report_info.unplaced else "请确认选择的文件是否正确。"))
+    report_info.notes.extend(doc.notes)
     if foreign:
         report_info.notes.append(f"原文中有另一版格式的栏目（{'、'.join(foreign[:4])}），这些栏目的数值无法对应，没有导入")
     name = agency if agency is not None else title.agency

@@ -15,6 +15,9 @@ from app.imports.source import MAX_GRID_ROWS, Grid, GridBuilder, ImportFailure, 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_UNPACKED = 200 * 1024 * 1024
+# One XML part unpacked: a report's document.xml is well under 2 MB; python-docx and openpyxl build a tree of every
+# element, some ten times the text's size in memory. (Sheets are bounded by their cells too: app/imports/bounds.py.)
+MAX_PART = 32 * 1024 * 1024
 
 
 def check_container(path: Path, data_head: bytes, kind: str) -> None:
@@ -37,6 +40,11 @@ def check_container(path: Path, data_head: bytes, kind: str) -> None:
             total = sum(i.file_size for i in zf.infolist())
             if total > MAX_UNPACKED:  # before testzip, which would inflate every member of a zip bomb
                 raise ImportFailure(f"“{name}”解压后过大（{total // 1024 // 1024} MB），不像是年度报告。")
+            big = next((i for i in zf.infolist() if i.filename.endswith((".xml", ".rels")) and i.file_size > MAX_PART),
+                       None)
+            if big is not None:
+                raise ImportFailure(f"“{name}”中的“{big.filename[:80]}”解压后过大（{big.file_size // 1024 // 1024} MB），"
+                                    "不像是年度报告。")
             names = set(zf.namelist())
             bad = zf.testzip()
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError) as exc:

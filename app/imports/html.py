@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from app.imports.source import MAX_GRID_ROWS, Grid, GridBuilder, ImportFailure, SourceDocument
+from app.storage.budget import check_budget
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "blockquote", "center",
               "pre", "dt", "dd", "header", "footer", "tr", "td", "th", "table", "caption", "ul", "ol", "form"}
@@ -22,6 +23,7 @@ SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg", "iframe",
 VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "col", "area", "base", "wbr", "source", "embed", "param"}
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 MAX_DEPTH = 400
+MAX_ITEMS = 400_000
 
 
 @dataclass
@@ -38,8 +40,10 @@ class _TreeBuilder(HTMLParser):
     IMPLIED = {"td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr"}, "p": {"p"}, "li": {"li"},
                "thead": {"tbody", "tfoot"}, "tbody": {"tbody", "tfoot"}}
 
-    def __init__(self) -> None:
+    def __init__(self, name: str = "网页") -> None:
         super().__init__(convert_charrefs=True)
+        self.name = name
+        self.items = 0  # elements and pieces of text kept: a real report page has a few thousand
         self.root = Node("#root", {})
         self.current = self.root
         self.depth = 0
@@ -47,7 +51,15 @@ class _TreeBuilder(HTMLParser):
         self.title: list[str] = []
         self.in_title = False
 
+    def _grow(self) -> None:
+        """One more element or piece of text: within the time budget and the size of any real page."""
+        check_budget()
+        self.items += 1
+        if self.items > MAX_ITEMS:
+            raise ImportFailure(f"“{self.name}”的网页结构过于庞大（超过 {MAX_ITEMS} 个元素），不像是年度报告的网页。")
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._grow()
         if tag == "title":
             self.in_title = True
         if self.skip or tag in SKIP_TAGS:
@@ -78,6 +90,7 @@ class _TreeBuilder(HTMLParser):
             self.current.children.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        check_budget()
         if tag == "title":
             self.in_title = False
         if tag in SKIP_TAGS and tag not in VOID_TAGS:
@@ -92,6 +105,7 @@ class _TreeBuilder(HTMLParser):
             self._close(tag)
 
     def handle_data(self, data: str) -> None:
+        self._grow()
         if self.in_title:
             self.title.append(data)
         if not self.skip:
@@ -164,7 +178,8 @@ def _has_table(node: Node) -> bool:
 
 
 def _span(value: str) -> int:
-    m = re.match(r"\s*(\d+)", value or "")
+    # at most 6 digits: a span of 5,000 digits made int() raise (spans are capped at MAX_SPAN anyway)
+    m = re.match(r"\s*(\d{1,6})", value or "")
     return int(m.group(1)) if m else 1
 
 
@@ -229,15 +244,27 @@ def _flush(doc: SourceDocument, line: list[str]) -> None:
         doc.blocks.append(text)
 
 
+def without_unclosed_tail(text: str) -> str:
+    """Python 3.11's html.parser rescans to the end of the page for every “<” that has no “>” after it: 60 KB of
+    “<a ” took 31 s (fixed in later CPython). After the page's last “>” no tag can be completed, and the parser reads
+    what is there as text in the end: escaping those “<” gives the same text, in linear time."""
+    last = text.rfind(">")
+    if "<" not in text[last + 1:]:
+        return text
+    return text[:last + 1] + text[last + 1:].replace("&", "&amp;").replace("<", "&lt;")
+
+
 def parse_html(text: str, name: str) -> SourceDocument:
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(name)
     try:
-        builder.feed(text)
+        builder.feed(without_unclosed_tail(text))
         builder.close()
     except (AssertionError, ValueError) as exc:  # html.parser's own complaints about broken markup
         raise ImportFailure(f"“{name}”的网页代码已损坏，无法读取。请在浏览器中重新打开报告页面，另存为“网页，仅 HTML”后再导入。") from exc
     doc = SourceDocument(kind="html", name=name, title=re.sub(r"\s+", " ", "".join(builder.title)).strip())
-    _walk(builder.root, doc, [])
+    line: list[str] = []
+    _walk(builder.root, doc, line)
+    _flush(doc, line)  # text after the last block (a page cut off mid-sentence) is text too
     return doc
 
 

@@ -29,13 +29,16 @@ MIN_CONTAINED = 4  # shorter labels (“其他”, “总计”) must match exac
 MIN_IN_ORDER = 3  # an altered header (“本年发件” for 本年制发件数) needs this many of the label's characters,
 IN_ORDER_SHARE = 0.4  # and this share of them, in the label's order
 MAX_REMEMBERED = 4096  # answers a label set keeps (a set lives as long as its format: keep it bounded)
+MAX_LABEL_CHARS = 300  # the longest official label is under 60 characters
 
 
 @lru_cache(maxsize=16384)  # the same labels come by the hundred in every import (the formats' own, each source's)
 def normalise_label(text: str) -> str:
     """Canonical form of a label: width folded, no spaces or line breaks, one quote style (none), numbering
-    written one way (“一、”, “1.”, “(一)”), a slash between two Chinese characters read as a line break."""
-    t = fold(unicodedata.normalize("NFKC", text or ""))
+    written one way (“一、”, “1.”, “(一)”), a slash between two Chinese characters read as a line break.
+    Only the first MAX_LABEL_CHARS characters are looked at: no official label is near that long, and a cell of
+    ten million characters took 30 s to normalise."""
+    t = fold(unicodedata.normalize("NFKC", (text or "")[:MAX_LABEL_CHARS]))
     t = _INVISIBLE.sub("", t)
     t = _QUOTES.sub("", t)
     t = t.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")

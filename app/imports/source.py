@@ -43,6 +43,7 @@ class SourceDocument:
     emphasised: set[int] = field(default_factory=set)  # block indexes of heading-like paragraphs (title style, <h1>)
     values: dict[str, object] | None = None  # cell id → raw value, for sources that carry cell ids (our 数据 sheet)
     units: dict[str, str] = field(default_factory=dict)  # cell id → unit stated with the value (采购总金额)
+    notes: list[str] = field(default_factory=list)  # what the reader left out and why (a sheet too big to be a report)
 
     @property
     def grids(self) -> list[Grid]:

@@ -20,6 +20,7 @@ from app.report.absence import ABSENT_MARK
 from app.report.formats import Block, Format
 from app.report.model import Value
 from app.report.numbers import NumberError, parse_number
+from app.storage.budget import check_budget
 
 BLANK_ONLY = re.compile(r"^[\s/／\\\-－—–_－~～]*$")
 _NUMBER_LIKE = re.compile(r"^[+\-－−]?[\d０-９][\d０-９,，.．]*\s*(件|万元|元|个|项)?$")
@@ -480,6 +481,7 @@ def read_grids(grids: list[Grid], fmt: Format, report: ImportReport, ends_with_l
     result = TableResult()
     reader = GridReader(format_labels(fmt), report, result)
     for i, grid in enumerate(grids):
+        check_budget()  # a page of thousands of small tables is read table by table within the time budget
         reader.read(grid, i, at_end=ends_with_last and i == len(grids) - 1)
     result.refused -= set(result.values)
     return result

@@ -33,6 +33,7 @@ _PREFIX = re.compile(r"^(按照|根据|依据|依照|现将|特|为|本|我|关�
 TITLE_SEARCH = 15  # saved pages put navigation lines before the title
 MAX_TITLE_CHARS = 60
 MAX_AGENCY_CHARS = 40
+MAX_LINE_SCAN = 1000  # a longer line is never a title (even with spaces between every character): not even folded
 MAX_TITLE_LINES = 3  # a title broken over lines (“…2024年度政府” / “信息公开工作年度报告”)
 
 
@@ -61,6 +62,8 @@ def is_metadata(line: str) -> bool:
 
 
 def is_sentence(line: str) -> bool:
+    if len(line) > MAX_LINE_SCAN:
+        return True
     t = flat(line)
     return len(t) > MAX_TITLE_CHARS or bool(_SENTENCE.search(t))
 
@@ -86,6 +89,8 @@ class Title:
 
 def _match(text: str) -> re.Match[str] | None:
     """The title pattern in one line; year first is tried first, so “2019年某市…报告” keeps its agency."""
+    if len(text) > MAX_LINE_SCAN:
+        return None  # not a title; and the patterns' lazy “.*?” would take time squared on a long text
     t = flat(text)
     for pattern in (_YEAR_FIRST, _AGENCY_FIRST):
         m = pattern.match(t) if pattern is _YEAR_FIRST else pattern.search(t)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import warnings
+import zipfile
 from contextlib import ExitStack
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,11 +18,16 @@ from typing import Any
 
 from app.imports.docx import check_container
 from app.imports.source import MAX_GRID_COLS, MAX_GRID_ROWS, Grid, GridBuilder, ImportFailure, SourceDocument
+from app.storage import MAX_TEXT
+from app.storage.budget import Cancelled, check_budget
 
 DATA_SHEET = "数据"
 TITLE_ROWS = 3  # a sheet's title, if any, is in its first rows
 _CELL_ID = re.compile(r"^s[2-4]\.[a-z_0-9.]+$")
 _TEXT_SHEET_WORDS = ("文字", "正文")
+MAX_MERGED_AREA = 100_000  # cells covered by a sheet's merged ranges, once cut to what is read (a report: hundreds)
+MAX_SHARED_STRINGS_BYTES = 8 * 1024 * 1024  # a report workbook's: tens of KB
+MAX_SHEET_CELLS = 100_000  # a report's sheet holds about a thousand; our own 数据 sheet two thousand
 
 
 def cell_text(value: Any) -> str:
@@ -44,27 +50,42 @@ def cell_text(value: Any) -> str:
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Za-z]{1,3}\d+(?::[A-Za-z]{1,3}\d+)?)\"")
 
 
-def _merged(wb, ws) -> list[tuple[int, int, int, int]]:
+def _merged(wb, ws, notes: list[str]) -> list[tuple[int, int, int, int]]:
     """The merged ranges of a sheet (min row, min col, max row, max col), read from its XML: openpyxl's read-only
-    sheets do not list them, and its full mode takes about 200 ms to format the merged cells of our three tables."""
+    sheets do not list them, and its full mode takes about 200 ms to format the merged cells of our three tables.
+
+    Each range is cut to the rows and columns an import reads: one range merged over a whole sheet (A1:XFD1048576,
+    what merging whole columns in Excel or WPS writes) covered 17 billion cells, and a 19 KB file took all memory.
+    Ranges beyond MAX_MERGED_AREA covered cells in all are left out, with a note."""
     from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
 
     out = []
+    area = 0
     for ref in _MERGE.findall(wb._archive.read(ws._worksheet_path)):  # private, stable through openpyxl 3.x
         c0, r0, c1, r1 = range_boundaries(ref.decode("ascii"))
+        r1, c1 = min(r1, MAX_GRID_ROWS), min(c1, MAX_GRID_COLS)
+        if r0 > r1 or c0 > c1:
+            continue  # wholly outside what is read
+        area += (r1 - r0 + 1) * (c1 - c0 + 1)
+        if area > MAX_MERGED_AREA:
+            notes.append(f"工作表“{ws.title}”合并的单元格过多，只按前面的合并区域读取")
+            break
         out.append((r0, c0, r1, c1))
     return out
 
 
-def _sheet_grid(wb, ws, name: str, formulas=None, max_rows: int = MAX_GRID_ROWS) -> Grid:
+def _sheet_grid(wb, ws, name: str, notes: list[str], formulas=None, max_rows: int = MAX_GRID_ROWS) -> Grid:
     builder = GridBuilder()
-    merged = {(r0, c0): (r0, c0, r1, c1) for r0, c0, r1, c1 in _merged(wb, ws)}
+    merged = {(r0, c0): (r0, c0, r1, c1) for r0, c0, r1, c1 in _merged(wb, ws, notes)}
     covered = {(r, c) for (r0, c0, r1, c1) in merged.values() for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
-    max_row = min(ws.max_row or 0, max_rows)
-    max_col = min(ws.max_column or 0, MAX_GRID_COLS)
+    # A sheet without a <dimension> has no max_row: iter_rows(max_row=0) would read every row, each padded to the
+    # last column used (40,000 rows with a cell in column XFD took minutes). Read at most what an import uses.
+    max_row = min(ws.max_row or max_rows, max_rows)
+    max_col = min(ws.max_column or MAX_GRID_COLS, MAX_GRID_COLS)
     formula_rows = (formulas.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True)
                     if formulas is not None else None)
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True), start=1):
+        check_budget()
         builder.new_row()
         written = next(formula_rows, ()) if formula_rows is not None else ()
         for c, value in enumerate(row, start=1):
@@ -74,18 +95,20 @@ def _sheet_grid(wb, ws, name: str, formulas=None, max_rows: int = MAX_GRID_ROWS)
                 f = written[c - 1]
                 if isinstance(f, str) and f.startswith("="):
                     value = f
+            text = cell_text(value)[:MAX_TEXT]  # a report's longest text fits; ten million characters do not
             if (r, c) in merged:
                 r0, c0, r1, c1 = merged[(r, c)]
-                builder.add(cell_text(value), r1 - r0 + 1, c1 - c0 + 1, col=c - 1)
+                builder.add(text, r1 - r0 + 1, c1 - c0 + 1, col=c - 1)
             elif (r, c) not in covered:
-                builder.add(cell_text(value), col=c - 1)
+                builder.add(text, col=c - 1)
     return builder.build(name)
 
 
 def _data_sheet(ws, units: dict[str, str]) -> dict[str, object] | None:
     """Cell id → value from the `数据` sheet: the id column is the one holding cell ids, the value column the one
     headed 数值/值 (else the last column)."""
-    rows = list(ws.iter_rows(max_row=min(ws.max_row or 0, 2000), max_col=min(ws.max_column or 0, 20), values_only=True))
+    rows = list(ws.iter_rows(max_row=min(ws.max_row or 2000, 2000), max_col=min(ws.max_column or 20, 20),
+                             values_only=True))
     if not rows:
         return None
     width = max(len(r) for r in rows)
@@ -112,6 +135,28 @@ def _data_sheet(ws, units: dict[str, str]) -> dict[str, object] | None:
     return out or None
 
 
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s/>]")
+
+
+def _check_size(path: Path) -> None:
+    """Bound what openpyxl will parse, by what the workbook holds rather than by its unpacked bytes alone.
+
+    openpyxl reads every shared string when it opens a workbook, read-only or not (three million empty strings,
+    36 MB unpacked from a few hundred KB, took a minute), and a sheet without a <dimension> is parsed whole just to
+    learn its size (700,000 cells: 30 s, twice). Cells are counted in the bytes, at C speed, before it starts."""
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            check_budget()
+            if info.filename == "xl/sharedStrings.xml" and info.file_size > MAX_SHARED_STRINGS_BYTES:
+                raise ImportFailure(f"“{path.name}”中的文字过多（{info.file_size // 1024 // 1024} MB），不像是年度报告。")
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                cells = len(_CELL_TAG.findall(zf.read(info.filename)))
+                if cells > MAX_SHEET_CELLS:
+                    raise ImportFailure(f"“{path.name}”中的工作表（{info.filename.rpartition('/')[2]}）有 {cells} 个单元格，"
+                                        "不像是年度报告的表格。如果报告和其他数据（如台账）在同一个工作簿中，请把报告的"
+                                        "工作表另存为单独的工作簿，再导入。")
+
+
 def _load_workbook(stack: ExitStack, path: Path, data_only: bool) -> Any:
     """The workbook, streamed (read-only) from a file we close ourselves when `stack` closes: openpyxl leaves its
     own handle open when a damaged part makes it fail, until the garbage collector runs (on Windows the file
@@ -131,6 +176,7 @@ def read_xlsx(path: Path) -> SourceDocument:
     with path.open("rb") as fh:
         head = fh.read(8)
     check_container(path, head, "xlsx")
+    _check_size(path)
     with ExitStack() as stack:
         try:
             wb = _load_workbook(stack, path, data_only=True)
@@ -139,6 +185,8 @@ def read_xlsx(path: Path) -> SourceDocument:
                                 "请用 Excel 或 WPS 打开确认后另存为 .xlsx，再导入。") from exc
         try:
             return _read_workbook(stack, path, wb)
+        except (ImportFailure, Cancelled):  # out of time, or cancelled: already said
+            raise
         except Exception as exc:  # read-only sheets are parsed as they are read: a damaged one fails here
             raise ImportFailure(f"“{path.name}”的内容已损坏，无法读取（{exc.__class__.__name__}）。"
                                 "请用 Excel 或 WPS 打开确认后另存为 .xlsx，再导入。") from exc
@@ -161,7 +209,8 @@ def _read_workbook(stack: ExitStack, path: Path, wb: Any) -> SourceDocument:
         text_sheet = any(word in ws.title for word in _TEXT_SHEET_WORDS)
         # with the 数据 sheet the numbers come by cell id: of the table sheets only the title rows are read
         rows = TITLE_ROWS if with_ids and not text_sheet else MAX_GRID_ROWS
-        grid = _sheet_grid(wb, ws, f"工作表“{ws.title}”", formulas[ws.title] if formulas is not None else None, rows)
+        grid = _sheet_grid(wb, ws, f"工作表“{ws.title}”", doc.notes, formulas[ws.title] if formulas is not None else None,
+                           rows)
         if text_sheet:
             for row in grid.rows:
                 for cell in row:

@@ -178,7 +178,9 @@ class LedgerMapping:
     def from_json(cls, text: str, source: str = "映射文件") -> LedgerMapping:
         try:
             data = json.loads(text, parse_float=json_decimal, parse_int=json_int)
-        except (ValueError, RecursionError) as exc:
+        except RecursionError as exc:
+            raise LedgerError(f"{source}的内容嵌套过深，不是有效的 JSON。") from exc
+        except ValueError as exc:
             raise LedgerError(f"{source}不是有效的 JSON：{str(exc)[:200]}") from exc
         if not isinstance(data, dict) or data.get("schema") != MAPPING_SCHEMA:
             raise LedgerError(f"{source}不是台账映射文件（缺少 schema: {MAPPING_SCHEMA}）。")

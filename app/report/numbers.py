@@ -102,8 +102,14 @@ def parse_number(text: str, kind: str = "count") -> Value:
     return coerce(number, kind, quoted(text))
 
 
+def _shown(number: Decimal | int) -> str:
+    if isinstance(number, int) and not within(number, MAX_STORED):  # str() of thousands of digits is refused
+        return f"{number.bit_length() * 3 // 10} 位以上的数"
+    return quoted(str(number))
+
+
 def coerce(number: Decimal | int, kind: str, shown: str | None = None) -> Value:
-    shown = shown if shown is not None else quoted(str(number)) if within(number, MAX_STORED) else "该数值"
+    shown = shown if shown is not None else _shown(number)
     if not within(number, MAX_ABS):  # beyond MAX_STORED a saved file could not be opened again
         raise NumberError(f"“{shown}”过大：超过一万亿，不是件数或金额")
     if kind in ("count", "delta"):
