@@ -4,6 +4,8 @@ ordering between cells, units."""
 from __future__ import annotations
 
 from decimal import Decimal
+from itertools import compress, repeat
+from operator import is_
 from typing import Any
 
 from app.report.formats import SECTION_NUMBERS, Format, format_for_year, part_name
@@ -147,17 +149,23 @@ def _blank_cells(rule: dict[str, Any], fmt: Format) -> Checker:
                 else:  # Section 四's single row: its columns are named by their group
                     rows.extend((fmt.cells[c].location.split("部分", 1)[1], (c,), {c: ""}) for c in ids)
         tables.append((part_name(SECTION_NUMBERS[table.id]), rows))
+    row_of = {c: (ti, ri) for ti, (_, rows) in enumerate(tables) for ri, (_, ids, _) in enumerate(rows) for c in ids}
 
     def check(report: Report, trace: Trace | None) -> list[Finding]:
         values = report.values
         if None not in values.values() and all_cells.issubset(values):
             return []  # the usual case, at C speed: nothing is blank
         absent = report.absent_cells()
+        # The few blank cells, found at C speed; only their rows are looked at.
+        blanks = set(compress(values, map(is_, values.values(), repeat(None)))) | (all_cells - values.keys())
+        marked = {row_of[c] for c in blanks if c in row_of}
         out = []
-        for part, rows in tables:
+        for ti, (part, rows) in enumerate(tables):
             named, cells = [], []
-            for where, ids, names in rows:
-                blank = tuple(c for c in ids if values.get(c) is None)
+            for ri, (where, ids, names) in enumerate(rows):
+                if (ti, ri) not in marked:
+                    continue
+                blank = tuple(c for c in ids if c in blanks)
                 if blank and absent:
                     refused = tuple(c for c in blank if absent.get(c) == "refused")
                     blank = tuple(c for c in blank if c not in absent)  # absent is not blank: I1 names it once
