@@ -21,10 +21,13 @@ from app.report.previous import describe, has_cell, previous_value
 from app.rules.engine import Checker, Finding, Trace, finding, fmt_number, register_rule_type
 
 
-def _linked(report: Report) -> dict[str, Any] | None:
-    """Last year's record if it really is the year before this report's year."""
+def _linked(report: Report, rule: dict[str, Any], trace: Trace | None) -> dict[str, Any] | None:
+    """Last year's record if it really is the year before this report's year; else the rule did not run (traced as
+    skipped, so it is never listed as passed)."""
     prev = report.previous
     if not prev or prev.get("year") != report.year - 1:
+        if trace:
+            trace.skip(rule)
         return None
     return prev
 
@@ -82,10 +85,8 @@ def _continuity(target: str, terms: tuple[Term, ...]) -> Callable[[dict[str, Any
                 if f"{table}.{r}.{target}" in fmt.cells]
 
         def check(report: Report, trace: Trace | None) -> list[Finding]:
-            prev = _linked(report)
+            prev = _linked(report, rule, trace)
             if prev is None:
-                if trace:
-                    trace.skip(rule)
                 return []
             out = []
             for row, label in rows:
@@ -127,10 +128,8 @@ def _jumps(rule: dict[str, Any], fmt: Format) -> Checker:
     floor = Decimal(str(rule["min_value"]))
 
     def check(report: Report, trace: Trace | None) -> list[Finding]:
-        prev = _linked(report)
+        prev = _linked(report, rule, trace)
         if prev is None:
-            if trace:
-                trace.skip(rule)
             return []
         out = []
         for cid in cells:
@@ -184,10 +183,8 @@ def _text_repeat(rule: dict[str, Any], fmt: Format) -> Checker:
     min_sentence = int(rule["min_sentence_chars"])
 
     def check(report: Report, trace: Trace | None) -> list[Finding]:
-        prev = _linked(report)
+        prev = _linked(report, rule, trace)
         if prev is None:
-            if trace:
-                trace.skip(rule)
             return []
         out = []
         for s in sections:
