@@ -129,6 +129,16 @@ def coerce(number: Decimal | int, kind: str, shown: str | None = None) -> Value:
     return number
 
 
+def number_text(v: Value) -> str:
+    """A value as a person reads it: blank as "", 26.5000 as 26.5, no exponent."""
+    if v is None:
+        return ""
+    if isinstance(v, Decimal):
+        text = format(v, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(v)
+
+
 def plain_number(v: Value) -> int | float | None:
     """A value as JSON and spreadsheets hold it: whole numbers as int, 万元 decimals as float, blank as None."""
     if isinstance(v, Decimal):

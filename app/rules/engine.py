@@ -14,6 +14,7 @@ from typing import Any
 
 from app.report.formats import Format
 from app.report.model import Report, Value
+from app.report.numbers import number_text
 
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -87,12 +88,8 @@ Checker = Callable[[Report, Trace | None], list[Finding]]
 
 
 def fmt_number(v: Value) -> str:
-    if v is None:
-        return "空白"
-    if isinstance(v, Decimal):
-        text = format(v, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return str(v)
+    """A value in a finding's message: a blank is named (空白), not left out."""
+    return "空白" if v is None else number_text(v)
 
 
 def sum_cells(values: dict[str, Value], cells: tuple[str, ...]) -> int | Decimal:

@@ -1,13 +1,18 @@
 """Cell painting and number entry for the report grids.
 
 The delegate paints what the model says (indentation of row labels, the marker frame of a cell in a failing rule)
-and makes the editor behave like a spreadsheet's: Enter and the arrow keys commit and move, Tab moves right, and a
-number the parser refuses keeps the editor open with a message instead of silently dropping what was typed.
+and makes the editor behave like Excel's and WPS's, in their two modes:
+- Enter mode (typing started on a selected cell): the arrow keys, Tab and Enter commit the value and move, so
+  “4 → 5” fills two cells and never makes 45 in one;
+- Edit mode (F2, a double-click, or a click inside the open editor): ←/→ move the caret; ↑/↓, Tab and Enter commit.
+F2 switches between them, Esc cancels. A number the parser refuses keeps the editor open with the reason in the
+status bar instead of silently dropping what was typed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
@@ -32,15 +37,17 @@ INDENT_PX = 18
 ROW_PADDING = 5  # a comfortable row for typing, as in a spreadsheet
 
 Index = QModelIndex | QPersistentModelIndex
-CursorAction = QAbstractItemView.CursorAction
-_MOVES = {
-    Qt.Key.Key_Return: CursorAction.MoveDown,
-    Qt.Key.Key_Enter: CursorAction.MoveDown,
-    Qt.Key.Key_Up: CursorAction.MoveUp,
-    Qt.Key.Key_Down: CursorAction.MoveDown,
-    Qt.Key.Key_Tab: CursorAction.MoveNext,  # right, and on to the next row after the last column
-    Qt.Key.Key_Backtab: CursorAction.MovePrevious,
-}
+
+
+class EditMode(Enum):
+    ENTER = "输入"  # typing started on the cell: every arrow key commits and moves
+    EDIT = "编辑"  # F2, double-click, a click in the editor: ←/→ move the caret
+
+
+K = Qt.Key
+COMMIT_KEYS = {K.Key_Return, K.Key_Enter, K.Key_Up, K.Key_Down, K.Key_Tab, K.Key_Backtab}  # in both modes
+ENTER_MODE_KEYS = COMMIT_KEYS | {K.Key_Left, K.Key_Right}
+SHIFTABLE = {K.Key_Return, K.Key_Enter, K.Key_Tab, K.Key_Backtab}  # Shift+Enter goes up, Shift+Tab left
 
 
 def _reader(index: Index) -> Callable[[int], Any]:
@@ -50,11 +57,12 @@ def _reader(index: Index) -> Callable[[int], Any]:
 
 
 class GridDelegate(QStyledItemDelegate):
-    navigate = Signal(object)  # QAbstractItemView.CursorAction, after a commit from the editor
+    navigate = Signal(int, bool)  # the key (Qt.Key) that committed the editor, Shift held: the view moves on
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editor: QLineEdit | None = None
+        self.mode = EditMode.ENTER
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         data = _reader(index)
@@ -84,6 +92,7 @@ class GridDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         editor = QLineEdit(parent)
+        self.mode = EditMode.ENTER  # the view switches to Edit mode for F2 and a double-click (GridView.edit)
         self.editor = editor  # the open editor, for text an input method commits (GridView.inputMethodEvent)
         editor.destroyed.connect(self._forget_editor)
         editor.setFrame(False)
@@ -92,6 +101,13 @@ class GridDelegate(QStyledItemDelegate):
 
     def _forget_editor(self) -> None:
         self.editor = None
+
+    def set_mode(self, mode: EditMode) -> None:
+        """Edit mode puts the caret at the end, nothing selected, as F2 does in Excel."""
+        self.mode = mode
+        if mode == EditMode.EDIT and self.editor is not None:
+            self.editor.deselect()
+            self.editor.end(False)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt's name
         assert isinstance(editor, QLineEdit)
@@ -102,13 +118,23 @@ class GridDelegate(QStyledItemDelegate):
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit)
-                and isinstance(event, QKeyEvent) and event.key() in _MOVES
-                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier & ~Qt.KeyboardModifier.ShiftModifier):
-            return self._commit_and_move(editor, _MOVES[Qt.Key(event.key())])
+        if not isinstance(editor, QLineEdit):
+            return super().eventFilter(editor, event)
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self.mode = EditMode.EDIT  # a click inside the editor places the caret: the arrows move it from there
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = Qt.Key(event.key())
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            shift = modifiers == Qt.KeyboardModifier.ShiftModifier
+            if key == K.Key_F2 and not modifiers:
+                self.set_mode(EditMode.EDIT if self.mode == EditMode.ENTER else EditMode.ENTER)
+                return True
+            keys = ENTER_MODE_KEYS if self.mode == EditMode.ENTER else COMMIT_KEYS
+            if key in keys and (not modifiers or (shift and key in SHIFTABLE)):
+                return self._commit_and_move(editor, key, shift)
         return super().eventFilter(editor, event)
 
-    def _commit_and_move(self, editor: QLineEdit, move: CursorAction) -> bool:
+    def _commit_and_move(self, editor: QLineEdit, key: Qt.Key, shift: bool) -> bool:
         view = self.parent()  # the delegate is created with its view as parent
         if isinstance(view, QAbstractItemView) and not view.model().setData(
                 view.currentIndex(), editor.text(), Qt.ItemDataRole.EditRole):
@@ -116,5 +142,5 @@ class GridDelegate(QStyledItemDelegate):
             editor.selectAll()
             return True
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)  # written above: no commitData
-        self.navigate.emit(move)
+        self.navigate.emit(int(key), shift)
         return True

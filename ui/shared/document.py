@@ -14,15 +14,17 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from app.report.entry import total_mismatches
 from app.report.formats import Format, format_for_year
 from app.report.model import Report, Value
-from app.rules import Finding, check
+from app.rules import SEVERITY_ORDER, Finding, apply_dismissals, check
 from app.storage.identity import FileStamp
 
 TEXT_MERGE_ID = 1001
 FIELD_MERGE_ID = 1002
 TYPED_FIELDS = ("agency", "compiled_on", "contact")  # typed letter by letter: consecutive edits merge
 REWRITES_CELLS = ("year", "auto_total")
+PASTED_TOTAL_RULE = "粘贴合计"  # the check panel's name for a pasted total the parts do not add up to
 
 
 @dataclass(frozen=True)
@@ -39,18 +41,26 @@ class SetCellsCommand(QUndoCommand):
     unit typed with an amount (“25.1万元” in the 2019 采购总金额, whose table prints no unit)."""
 
     def __init__(self, doc: ReportDocument, items: list[tuple[str, Value]], text: str,
-                 units: list[tuple[str, str]] | None = None) -> None:
+                 units: list[tuple[str, str]] | None = None, pasted_totals: dict[str, Value] | None = None) -> None:
         super().__init__(text)
         self.doc = doc
         self.new = items
         self.old = [(cid, doc.report.values.get(cid)) for cid, _ in items]
         self.new_units = units or []
         self.old_units = [(cid, doc.report.units.get(cid, "")) for cid, _ in self.new_units]
+        self.new_pasted = {**doc.pasted_totals, **(pasted_totals or {})}
+        self.old_pasted = dict(doc.pasted_totals)
+
+    def cells(self) -> list[str]:
+        """The cells this step writes (what undo and redo show)."""
+        return [cid for cid, _ in self.new] + [cid for cid, _ in self.new_units if cid not in dict(self.new)]
 
     def redo(self) -> None:
+        self.doc.pasted_totals = dict(self.new_pasted)
         self.doc.apply_values(self.new, self.new_units)
 
     def undo(self) -> None:
+        self.doc.pasted_totals = dict(self.old_pasted)
         self.doc.apply_values(self.old, self.old_units)
 
 
@@ -127,6 +137,9 @@ class ReportDocument(QObject):
         self.stamp: FileStamp | None = None  # the version of the file at `path` this document holds (set on open and save)
         self.undo_stack = QUndoStack(self)
         self.findings: list[Finding] = []
+        # Numbers pasted onto computed totals by the pastes in effect: compared with the computed totals at every
+        # check, so a source whose total disagrees with its parts is named, not silently dropped.
+        self.pasted_totals: dict[str, Value] = {}
         self.recheck()
 
     @property
@@ -140,11 +153,12 @@ class ReportDocument(QObject):
         self.undo_stack.push(SetCellsCommand(self, [(cell_id, value)], "输入数值"))
 
     def set_cells(self, items: Iterable[tuple[str, Value]], text: str = "粘贴",
-                  units: list[tuple[str, str]] | None = None) -> None:
-        """Values (computed totals left out) and units ("" = none) as one undo step."""
+                  units: list[tuple[str, str]] | None = None, pasted_totals: dict[str, Value] | None = None) -> None:
+        """Values (computed totals left out) and units ("" = none) as one undo step; pasted_totals: numbers a
+        paste put on computed totals, checked against them while the paste stands."""
         items = [(c, v) for c, v in items if not self.report.is_computed(c)]
-        if items or units:
-            self.undo_stack.push(SetCellsCommand(self, items, text, units))
+        if items or units or pasted_totals:
+            self.undo_stack.push(SetCellsCommand(self, items, text, units, pasted_totals))
 
     def set_text(self, key: str, text: str, label: str = "编辑文字", merge: bool = True) -> None:
         if self.report.texts.get(key, "") != text:
@@ -199,8 +213,17 @@ class ReportDocument(QObject):
 
     # -- findings ------------------------------------------------------------------------------------------------
     def recheck(self) -> None:
-        self.findings = check(self.report)
+        findings = check(self.report)
+        if self.pasted_totals:
+            findings = sorted(findings + self.pasted_total_findings(),
+                              key=lambda f: (f.dismissed is not None, SEVERITY_ORDER[f.severity]))
+        self.findings = findings
         self.findingsChanged.emit(self.findings)
+
+    def pasted_total_findings(self) -> list[Finding]:
+        notes = [Finding(PASTED_TOTAL_RULE, "warning", (m.cell_id,), m.message(self.report))
+                 for m in total_mismatches(self.report, self.pasted_totals)]
+        return apply_dismissals(notes, self.report.dismissals)
 
     def set_path(self, path: Path | None) -> None:
         self.path = path

@@ -2,82 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
-from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMenu, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 
-from app import storage
 from app.report.formats import load_format
-from ui.editor.grid import GridView, TableWidget
+from tests.ui.editor.grid_helpers import (
+    NEW_NATURAL,
+    current_cell,
+    editor_of,
+    go_to,
+    make_table,
+    select_rect,
+    shown,
+    type_in,
+)
+from ui.editor.grid import TableWidget
 from ui.editor.grid_delegate import CELL_ID_ROLE, MARKER_ROLE
 from ui.editor.grid_header import GridHeader
 from ui.shared.document import ReportDocument
-
-NEW_NATURAL = "s3.new.natural"
-
-
-@pytest.fixture
-def doc(sample_path: Path) -> ReportDocument:
-    return ReportDocument(storage.load(sample_path))
-
-
-def make_table(qtbot: QtBot, doc: ReportDocument, table_id: str = "s3") -> tuple[TableWidget, list[str]]:
-    widget = TableWidget(doc, table_id)
-    messages: list[str] = []
-    widget.statusMessage.connect(messages.append)
-    qtbot.addWidget(widget)
-    widget.resize(1300, 650)
-    with qtbot.waitActive(widget):
-        widget.show()
-        widget.activateWindow()
-    return widget, messages
-
-
-def go_to(widget: TableWidget, cell_id: str) -> GridView:
-    assert widget.focus_cell(cell_id)
-    view = widget.views[widget.doc.format.cells[cell_id].block]
-    return view
-
-
-def current_cell(view: GridView) -> str:
-    return view.grid_model.cell(view.currentIndex()).id
-
-
-def shown(widget: TableWidget, cell_id: str, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-    block = widget.doc.format.cells[cell_id].block
-    model = widget.models[block]
-    return model.data(model.index_of(cell_id), role)
-
-
-def editor_of(view: GridView) -> QLineEdit:
-    focus = QApplication.focusWidget()
-    assert isinstance(focus, QLineEdit), "the editor should have opened and taken the focus"
-    assert view.isAncestorOf(focus)
-    return focus
-
-
-def send_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Keys for ASCII; what a Chinese input method commits (full-width digits, 万元) for the rest."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-def type_in(qtbot: QtBot, view: GridView, text: str, end: Qt.Key | None = Qt.Key.Key_Return) -> None:
-    """Type over the current cell as a person does: the first key opens the editor, the rest goes into it."""
-    send_text(qtbot, view, text[0])
-    editor = editor_of(view)
-    if text[1:]:
-        send_text(qtbot, editor, text[1:])
-    if end is not None:
-        qtbot.keyClick(editor, end)
 
 
 def test_typing_numbers_updates_totals_and_enter_moves_down(qtbot: QtBot, doc: ReportDocument) -> None:
@@ -90,8 +35,9 @@ def test_typing_numbers_updates_totals_and_enter_moves_down(qtbot: QtBot, doc: R
     type_in(qtbot, view, "3", Qt.Key.Key_Tab)
     assert current_cell(view) == "s3.carry_in.business"  # Tab moved right
     type_in(qtbot, view, "4")
-    # Enter from 二 skips the group row 三、本年度办理结果 to （一）予以公开.
-    assert current_cell(view) == "s3.granted.business"
+    # Enter after a run of Tabs goes down under the cell where the run began (Excel's habit), and from 二 it skips
+    # the group row 三、本年度办理结果 to （一）予以公开.
+    assert current_cell(view) == "s3.granted.natural"
     assert shown(widget, "s3.new.total") == "12"
     assert shown(widget, "s3.carry_in.total") == "7"
     assert doc.report.values["s3.carry_in.total"] == 7
@@ -107,7 +53,13 @@ def test_arrow_keys_move_and_skip_group_rows(qtbot: QtBot, doc: ReportDocument) 
     qtbot.keyClick(view, Qt.Key.Key_Up)
     assert current_cell(view) == "s3.granted.other"
     qtbot.keyClick(view, Qt.Key.Key_Right)
-    assert current_cell(view) == "s3.granted.total"
+    assert current_cell(view) == "s3.granted.other"  # the computed 总计 column is not a cell to type into
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert current_cell(view) == "s3.deny.1.other"
+    go_to(widget, "s3.other.3.other")
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert current_cell(view) == "s3.carry_over.other"  # （七）总计 is computed: skipped
     go_to(widget, "s3.granted.natural")
     qtbot.keyClick(view, Qt.Key.Key_Left)
     assert current_cell(view) == "s3.granted.natural"  # the row label is not a cell to land on
@@ -142,13 +94,6 @@ def test_letters_and_negative_counts_are_refused_in_the_status_bar(qtbot: QtBot,
     assert doc.undo_stack.count() == 0
 
 
-def select_rect(view: GridView, top_left: str, bottom_right: str) -> None:
-    model = view.grid_model
-    a, b = model.index_of(top_left), model.index_of(bottom_right)
-    view.setCurrentIndex(a)
-    view.selectionModel().select(QItemSelection(a, b), QItemSelectionModel.SelectionFlag.ClearAndSelect)
-
-
 def test_paste_block_from_clipboard_is_one_undo_step(qtbot: QtBot, doc: ReportDocument) -> None:
     widget, messages = make_table(qtbot, doc)
     view = go_to(widget, "s3.partial.natural")
@@ -179,21 +124,6 @@ def test_paste_with_a_letter_pastes_nothing(qtbot: QtBot, doc: ReportDocument) -
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert doc.report.values == before
     assert "“x”不是数字" in messages[-1]
-
-
-def test_copy_puts_tab_separated_values_on_the_clipboard(qtbot: QtBot, doc: ReportDocument) -> None:
-    doc.set_cells([("s3.new.natural", 3), ("s3.new.business", 4), ("s3.carry_in.natural", 1)])
-    widget, _ = make_table(qtbot, doc)
-    view = go_to(widget, NEW_NATURAL)
-    select_rect(view, NEW_NATURAL, "s3.carry_in.business")
-    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == "3\t4\r\n1\t0\r\n"
-    # Cut = copy + clear, one undo step; pasting it back elsewhere moves the block.
-    qtbot.keyClick(view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
-    assert doc.report.values[NEW_NATURAL] is None and doc.report.values["s3.carry_in.business"] is None
-    go_to(widget, "s3.granted.natural")
-    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
-    assert doc.report.values["s3.granted.natural"] == 3 and doc.report.values["s3.partial.business"] == 0
 
 
 def test_delete_clears_the_selection_in_one_step(qtbot: QtBot, doc: ReportDocument) -> None:
@@ -370,16 +300,17 @@ def test_f2_edits_the_value_in_place(qtbot: QtBot, doc: ReportDocument) -> None:
     assert current_cell(view) == "s3.carry_in.natural"
 
 
-def test_tab_after_the_last_column_continues_on_the_next_row(qtbot: QtBot, doc: ReportDocument) -> None:
+def test_tab_after_the_last_input_cell_continues_on_the_next_row(qtbot: QtBot, doc: ReportDocument) -> None:
     widget, _ = make_table(qtbot, doc)
     view = go_to(widget, "s3.new.other")
     type_in(qtbot, view, "1", Qt.Key.Key_Tab)
-    assert current_cell(view) == "s3.new.total"  # read-only, but the cursor may rest on it
-    qtbot.keyClick(view, Qt.Key.Key_Tab)
-    assert current_cell(view) == "s3.carry_in.natural"  # the row label is skipped
+    assert current_cell(view) == "s3.carry_in.natural"  # the computed 总计 and the row label are skipped
     type_in(qtbot, view, "2", Qt.Key.Key_Backtab)
-    assert current_cell(view) == "s3.new.total"
-    assert doc.report.values["s3.new.total"] == doc.report.values["s3.new.other"] + doc.report.values["s3.new.natural"]
+    assert current_cell(view) == "s3.new.other"
+    assert doc.report.values["s3.new.other"] == 1 and doc.report.values["s3.carry_in.natural"] == 2
+    go_to(widget, "s3.total.other")  # a computed cell the cursor was put on (a finding's jump): Tab goes on
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert current_cell(view) == "s3.carry_over.natural"
 
 
 def test_an_edit_repaints_only_what_changed(qtbot: QtBot, doc: ReportDocument) -> None:
