@@ -26,6 +26,8 @@ class Move(Enum):
     DOWN = "down"
     NEXT = "next"  # Tab: right, then on to the first input cell of the next row
     PREVIOUS = "previous"  # Shift+Tab
+    HOME = "home"  # the row's first input cell
+    END = "end"  # the row's last input cell
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,10 @@ class BlockGrid:
         if move in (Move.UP, Move.DOWN):
             rows = self._rows_from(row, 1 if move == Move.DOWN else -1)
             return next(((r, col) for r in rows if self._is_input((r, col), is_input)), None)
+        if move in (Move.HOME, Move.END):
+            found = self._along_row(row, -1, 1, is_input) if move == Move.HOME else \
+                self._along_row(row, self.column_count, -1, is_input)
+            return found if found != pos else None
         step = 1 if move == Move.NEXT else -1
         found = self._along_row(row, col, step, is_input)
         if found is not None:

@@ -29,7 +29,8 @@ from ui.editor.grid_header import GridHeader, header_boxes
 from ui.editor.grid_model import BlockModel, Index, write_entries
 
 K = Qt.Key
-ARROWS = {K.Key_Left: Move.LEFT, K.Key_Right: Move.RIGHT, K.Key_Up: Move.UP, K.Key_Down: Move.DOWN}
+ARROWS = {K.Key_Left: Move.LEFT, K.Key_Right: Move.RIGHT, K.Key_Up: Move.UP, K.Key_Down: Move.DOWN,
+          K.Key_Home: Move.HOME, K.Key_End: Move.END}
 CLEAR_KEYS = (K.Key_Delete, K.Key_Backspace)
 BLANK_NOTE = "空白表示“未填写”，检查会提示；本年度没有发生的事项请填 0"
 EditTrigger = QAbstractItemView.EditTrigger

@@ -8,7 +8,6 @@ the document back when an undo changes it.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,23 +17,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.report.model import AGENCY_TYPES
+from ui.editor.date_field import DateField
 from ui.editor.text_tab import TextEditor, UndoKeysToDocument, count_characters
-from ui.shared.document import ReportDocument
-
-if TYPE_CHECKING:
-    from datetime import date
+from ui.shared.document import Place, ReportDocument
 
 FIRST_YEAR = 2008  # the 条例 took effect on 2008-05-01: no annual report is older
-
-
-def chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 class InfoTab(QWidget):
@@ -54,10 +46,7 @@ class InfoTab(QWidget):
         self.format_label = QLabel(self)
         self.format_label.setWordWrap(True)
         self.format_label.setStyleSheet("color: palette(mid);")
-        self.compiled_on = QLineEdit(self)
-        self.compiled_on.setPlaceholderText("如：2022年1月20日")
-        today = QPushButton("今天", self)
-        today.setToolTip("填入今天的日期")
+        self.compiled_on = DateField(self)
         self.contact = QLineEdit(self)
         self.contact.setPlaceholderText("联系人、电话、地址或邮箱")
         self.auto_total = QCheckBox("自动合计：合计、总计单元格由程序计算，不能手工修改", self)
@@ -67,9 +56,6 @@ class InfoTab(QWidget):
         self.intro.setMaximumHeight(160)
         self.intro_count = QLabel(self)
 
-        date_row = QHBoxLayout()
-        date_row.addWidget(self.compiled_on, 1)
-        date_row.addWidget(today)
         year_row = QHBoxLayout()
         year_row.addWidget(self.year)
         year_row.addWidget(self.format_label, 1)
@@ -80,7 +66,7 @@ class InfoTab(QWidget):
         form.addRow("机关名称：", self.agency)
         form.addRow("机关类型：", self.agency_type)
         form.addRow("报告年度：", year_row)
-        form.addRow("编制日期：", date_row)
+        form.addRow("编制日期：", self.compiled_on)
         form.addRow("联系方式：", self.contact)
         form.addRow("", self.auto_total)
         form.addRow("前言：", self.intro)
@@ -97,13 +83,12 @@ class InfoTab(QWidget):
         outer.addStretch(1)
 
         self._undo_keys = UndoKeysToDocument(self)
-        for edit in (self.agency, self.compiled_on, self.contact):
+        for edit in (self.agency, self.compiled_on.edit, self.contact):
             edit.installEventFilter(self._undo_keys)
         self.agency.textEdited.connect(lambda text: self._set("agency", text.strip()))
         self.agency_type.activated.connect(lambda _i: self._set("agency_type", self.agency_type.currentData()))
         self.year.activated.connect(lambda _i: self._choose_year(int(self.year.currentData())))
-        self.compiled_on.textEdited.connect(lambda text: self._set("compiled_on", text.strip()))
-        today.clicked.connect(self._today)
+        self.compiled_on.chosen.connect(lambda iso: self._set("compiled_on", iso))
         self.contact.textEdited.connect(lambda text: self._set("contact", text.strip()))
         self.auto_total.toggled.connect(lambda on: self._set("auto_total", on))
         self.intro.textChanged.connect(self._update_intro_count)
@@ -133,13 +118,6 @@ class InfoTab(QWidget):
                     f"如{lost[0]}{'等' if len(lost) > 1 else ''}")
         self.statusMessage.emit(f"已改用{fmt.notice}的格式{note}")
 
-    def _today(self) -> None:
-        from datetime import date  # noqa: PLC0415 - the datetime module is not needed to show the window
-
-        text = chinese_date(date.today())
-        self.compiled_on.setText(text)
-        self._set("compiled_on", text)
-
     def _fill_years(self, current: int) -> None:
         last = max(time.localtime().tm_year, current)
         years = list(range(last, FIRST_YEAR - 1, -1))
@@ -156,9 +134,10 @@ class InfoTab(QWidget):
         r = self.doc.report
         self._syncing = True
         try:
-            for edit, text in ((self.agency, r.agency), (self.compiled_on, r.compiled_on), (self.contact, r.contact)):
+            for edit, text in ((self.agency, r.agency), (self.contact, r.contact)):
                 if edit.text().strip() != text:
                     edit.setText(text)
+            self.compiled_on.set_value(r.compiled_on)
             self.agency_type.setCurrentIndex(max(0, self.agency_type.findData(r.agency_type)))
             self._fill_years(r.year)
             fmt = r.format
@@ -172,3 +151,14 @@ class InfoTab(QWidget):
 
     def focus_first(self) -> None:
         self.agency.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_change(self, place: Place) -> None:
+        """Focus what an undo or redo changed: the opening paragraph at the change, or the field."""
+        if place.part == "intro":
+            self.intro.show_position(place.offset)
+            return
+        fields = {"agency": self.agency, "agency_type": self.agency_type, "year": self.year,
+                  "compiled_on": self.compiled_on.edit, "contact": self.contact, "auto_total": self.auto_total}
+        widget = fields.get(place.field)
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -122,6 +122,14 @@ class TextEditor(QPlainTextEdit):
         self.setPlainText("")
         insert_field_text(QTextCursor(self.document()), text)
 
+    def show_position(self, offset: int) -> None:
+        """Focus with the caret at offset (where an undo or redo changed the text), scrolled into view."""
+        cursor = self.textCursor()
+        cursor.setPosition(min(offset, len(self.toPlainText())))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _edited(self) -> None:
         if not self._syncing:
             self.doc.set_text(self.key, self.field_text())

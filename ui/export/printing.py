@@ -34,7 +34,7 @@ from PySide6.QtGui import (
     QTextTableFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewWidget
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
 
 from app import APP_NAME
 from app.export import layout as L
@@ -457,11 +457,11 @@ class PrintPreviewDialog(QDialog):
         self._print(printer)
 
     def print_with_dialog(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("打印")
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        printer = ask_printer(self, self.report)
+        if printer is not None:
             self._print(printer)
+            if self.printed_pages:
+                tell_where_printed(self.parentWidget(), printer)
 
     def _print(self, printer: QPrinter) -> None:
         try:
@@ -472,15 +472,31 @@ class PrintPreviewDialog(QDialog):
         self.accept()
 
 
-def print_report(parent: QWidget | None, report: Report, fonts: FontSet | None = None, draft: bool = False) -> int:
-    """Ctrl+P: the system print dialog (printer, copies, pages), then print. Returns the pages printed (0: cancelled)."""
+def ask_printer(parent: QWidget | None, report: Report) -> QPrinter | None:
+    """The system print dialog (printer, copies, pages). Printing to a PDF file suggests the report's name for it
+    (Qt's dialog on Linux, Microsoft Print to PDF on Windows both take the document name). None: cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(report.title)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def tell_where_printed(window: QWidget | None, printer: QPrinter) -> None:
+    """Printed into a PDF file: say where it went, on the window's status bar."""
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and isinstance(window, QMainWindow):
+        window.statusBar().showMessage(f"已打印为 PDF 文件：{printer.outputFileName()}", 15_000)
+
+
+def print_report(parent: QWidget | None, report: Report, fonts: FontSet | None = None, draft: bool = False) -> int:
+    """Ctrl+P: the system print dialog, then print. Returns the pages printed (0: cancelled)."""
+    printer = ask_printer(parent, report)
+    if printer is None:
         return 0
     try:
-        return ReportTypesetter(report, fonts, draft).paint(printer)
+        pages = ReportTypesetter(report, fonts, draft).paint(printer)
     except OSError as exc:
         QMessageBox.critical(parent, "打印失败", f"打印没有完成：{exc}")
         return 0
+    tell_where_printed(parent, printer)
+    return pages

@@ -28,6 +28,21 @@ PASTED_TOTAL_RULE = "粘贴合计"  # the check panel's name for a pasted total 
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where an undo step shows: the part of the report ("info", "s1"…"s6", "intro"), the cells it wrote, the field
+    it set, the first character of a text it changed (undo and redo switch there and select it)."""
+
+    part: str
+    cells: tuple[str, ...] = ()
+    field: str = ""
+    offset: int = 0
+
+
+def first_difference(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+
+
+@dataclass(frozen=True)
 class Cells:
     """What a format or 自动合计 change may rewrite, kept to put back on undo."""
 
@@ -51,9 +66,10 @@ class SetCellsCommand(QUndoCommand):
         self.new_pasted = {**doc.pasted_totals, **(pasted_totals or {})}
         self.old_pasted = dict(doc.pasted_totals)
 
-    def cells(self) -> list[str]:
-        """The cells this step writes (what undo and redo show)."""
-        return [cid for cid, _ in self.new] + [cid for cid, _ in self.new_units if cid not in dict(self.new)]
+    def place(self) -> Place:
+        cells = [cid for cid, _ in self.new] + [cid for cid, _ in self.new_units if cid not in dict(self.new)]
+        known = [c for c in cells if c in self.doc.format.cells]
+        return Place(self.doc.format.cells[known[0]].table if known else "", tuple(known))
 
     def redo(self) -> None:
         self.doc.pasted_totals = dict(self.new_pasted)
@@ -85,6 +101,9 @@ class SetTextCommand(QUndoCommand):
         self.new = other.new
         return True
 
+    def place(self) -> Place:
+        return Place(self.key, offset=first_difference(self.old, self.new))
+
     def redo(self) -> None:
         self.doc.apply_text(self.key, self.new)
 
@@ -114,6 +133,9 @@ class SetFieldCommand(QUndoCommand):
             return False
         self.new = other.new
         return True
+
+    def place(self) -> Place:
+        return Place("info", field=self.field)
 
     def redo(self) -> None:
         self.doc.apply_field(self.field, self.new)

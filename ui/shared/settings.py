@@ -34,6 +34,7 @@ GEOMETRY: Setting[QByteArray] = Setting("window/geometry", QByteArray, QByteArra
 WINDOW_STATE: Setting[QByteArray] = Setting("window/state", QByteArray, QByteArray(), "工具栏和检查结果面板的位置")
 RECENT_FILES: Setting[list] = Setting("files/recent", list, [], "最近打开的文件，最新的在前")
 LAST_DIRECTORY: Setting[str] = Setting("files/last_directory", str, "", "上次打开或保存文件的文件夹")
+REOPEN_LAST: Setting[bool] = Setting("files/reopen_last", bool, True, "启动时直接打开上次的报告（否则显示开始页）")
 LAST_AGENCY: Setting[str] = Setting("report/last_agency", str, "", "上次填写的机关名称，新建报告时预先填入")
 LAST_AGENCY_TYPE: Setting[str] = Setting("report/last_agency_type", str, "township", "上次选择的机关类型")
 # 导出字体设置 (ui/font_dialog.py): one family per FontSet role of app/export/fonts.py; "" = the automatic choice.
@@ -45,7 +46,7 @@ FONT_PAGE_NUMBER: Setting[str] = Setting("export/font_page_number", str, "", "�
 EXPORT_FONTS: dict[str, Setting[str]] = {"title": FONT_TITLE, "body": FONT_BODY, "heading1": FONT_HEADING1,
                                          "heading2": FONT_HEADING2, "page_number": FONT_PAGE_NUMBER}
 
-ALL_SETTINGS: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, RECENT_FILES, LAST_DIRECTORY, LAST_AGENCY,
+ALL_SETTINGS: tuple[Setting[Any], ...] = (GEOMETRY, WINDOW_STATE, RECENT_FILES, LAST_DIRECTORY, REOPEN_LAST, LAST_AGENCY,
                                           LAST_AGENCY_TYPE, *EXPORT_FONTS.values())
 
 

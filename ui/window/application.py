@@ -11,19 +11,19 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSize, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSize
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.resources import ICONS_DIR
-from ui.shared import dialogs
+from ui.shared import dialogs, qt_translations, screen_fit
 from ui.shared.settings import APPLICATION, ORGANIZATION
 from ui.window import input_method
 from ui.window.running import mark_running
 
 if TYPE_CHECKING:
-    from ui.window.main_window import Feature
+    from ui.window.main_window import Feature, MainWindow
 
 log = logging.getLogger(__name__)
 # Named explicitly: when a family is missing, Qt may otherwise fall back to the *Japanese* Noto face.
@@ -51,20 +51,6 @@ def ui_font(base: QFont) -> QFont:
     return font
 
 
-def load_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own Chinese: 保存/取消/不保存 on standard buttons, not Save/Cancel/Discard."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    loaded = []
-    for name in ("qtbase_zh_CN",):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            loaded.append(translator)
-        else:
-            log.warning("Qt translation %s not found in %s", name, folder)
-    return loaded
-
-
 def setup_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the program's name, icon, Chinese Qt texts and CJK fonts (also used by ui.snapshot)."""
     app = QApplication.instance()
@@ -77,7 +63,9 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName(APP_NAME)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    app._translators = load_translations(app)  # type: ignore[attr-defined] - kept alive with the app
+    if not hasattr(app, "_translators"):  # once per application (tests and ui.snapshot call this again)
+        app._translators = qt_translations.install(app)  # type: ignore[attr-defined] - kept alive with the app
+        app._dialog_fit = screen_fit.install(app)  # type: ignore[attr-defined] - every dialog within the screen
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
@@ -155,10 +143,23 @@ def run(paths: list[str], features: Sequence[Feature] = ()) -> int:
         window.show()
     if not windows:
         window = new_window()
-        window.set_document(window.new_document())
+        if not reopen_last(window):
+            window.set_document(window.new_document())
+            window.show_start()
         window.show()
     offer_recovery(windows, new_window)
     return app.exec()
+
+
+def reopen_last(window: MainWindow) -> bool:
+    """The second start goes on with the last report (the setting 启动时直接打开上次的报告); the first one, or
+    when that file is gone, shows the start page."""
+    from ui.shared.settings import REOPEN_LAST  # noqa: PLC0415 - as in run()
+
+    recent = window.settings.recent_files()
+    if not window.settings.get(REOPEN_LAST) or not recent or not Path(recent[0]).is_file():
+        return False
+    return window.open_file(Path(recent[0]))
 
 
 def offer_recovery(windows: list, new_window) -> None:

@@ -1,8 +1,9 @@
 """Recovery copies: autosave is not saving.
 
 While a window has unsaved edits, a copy of its report is written into the user's app-data folder (never next to
-the document: the user's file changes only when they save). Each copy has a marker (what it is a copy of, and
-which version of that file its edits started from) and a lock file that the writing window holds while it runs.
+the document: the user's file changes only when they save): a few seconds after the typing stops (so a crash loses
+at most those seconds), every 30 seconds while it goes on, and when the program loses the focus. Each copy has a
+marker (what it is a copy of, and which version of that file its edits started from) and a lock file that the writing window holds while it runs.
 The operating system drops that lock when the process ends — closed, crashed, killed, or the PC switched off — so on
 the next start a copy whose lock can be taken is the work of a run that ended without saving, and is offered;
 a copy whose lock is held belongs to a window still open. No process id is trusted: ids are reused, quickly on
@@ -29,6 +30,7 @@ from ui.shared.document import ReportDocument
 
 log = logging.getLogger(__name__)
 INTERVAL_MS = 30_000
+IDLE_MS = 3_000  # the pause in typing after which the copy is written
 MARKER_SUFFIX = ".json"
 LOCK_SUFFIX = ".lock"
 
@@ -216,7 +218,8 @@ class Autosaver(QObject):
     saved = Signal(object)  # RecoveryEntry
     failed = Signal(str)  # Chinese message for the status bar
 
-    def __init__(self, store: RecoveryStore, interval_ms: int = INTERVAL_MS, parent: QObject | None = None) -> None:
+    def __init__(self, store: RecoveryStore, interval_ms: int = INTERVAL_MS, parent: QObject | None = None,
+                 idle_ms: int = IDLE_MS) -> None:
         super().__init__(parent)
         self.store = store
         self.slot = store.new_slot()
@@ -227,6 +230,11 @@ class Autosaver(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_now)
         self.timer.start()
+        # Restarted by every edit (a merged keystroke too): fires once the typing has paused for idle_ms.
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(idle_ms)
+        self.idle.timeout.connect(self.save_now)
 
     def watch(self, doc: ReportDocument) -> None:
         """Follow a newly opened document (the previous one's copy is no longer needed)."""
@@ -241,6 +249,8 @@ class Autosaver(QObject):
 
     def _on_edit(self, _index: int) -> None:
         self.dirty = self.doc is not None and not self.doc.undo_stack.isClean()
+        if self.dirty:
+            self.idle.start()
 
     def _on_clean(self, clean: bool) -> None:
         if clean:  # saved (or undone back to the saved state): the file on disk holds everything
@@ -271,4 +281,5 @@ class Autosaver(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+        self.idle.stop()
         self.discard()

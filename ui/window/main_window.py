@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QStackedWidget,
     QStyle,
     QTabWidget,
     QToolBar,
@@ -36,35 +37,50 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, storage
 from app.report.model import Report, agency_type_key
+from app.resources import SAMPLE_REPORT
 from app.rules import Finding, check_traced, summary
 from ui.editor.info_tab import InfoTab
 from ui.editor.text_tab import TextTab
-from ui.shared import dialogs, startup
-from ui.shared.document import ReportDocument
+from ui.shared import dialogs, screen_fit, startup
+from ui.shared.document import Place, ReportDocument
 from ui.shared.places import Menu, Section, ToolbarGroup
-from ui.shared.settings import GEOMETRY, LAST_AGENCY, LAST_AGENCY_TYPE, LAST_DIRECTORY, WINDOW_STATE, Settings
+from ui.shared.settings import (
+    GEOMETRY,
+    LAST_AGENCY,
+    LAST_AGENCY_TYPE,
+    LAST_DIRECTORY,
+    REOPEN_LAST,
+    WINDOW_STATE,
+    Settings,
+)
 from ui.window.autosave import INTERVAL_MS, Autosaver, RecoveryEntry, RecoveryStore
 from ui.window.check_panel import CheckPanel, severity_icon
 from ui.window.doclock import DocumentLock
+from ui.window.start_page import StartPage, window_starts
 
 log = logging.getLogger(__name__)
 INFO_KEY = "info"
 INFO_TITLE = "基本信息"
 ERROR_MARK = " ●"
 UNTITLED = "未命名报告"
+FIRST_SIZE = QSize(1600, 1000)  # the first start's size, made smaller to fit the screen and its taskbar
 Feature = Callable[["MainWindow"], None]
 
 MANUAL_HTML = """
 <h3>填写</h3>
-<p>先在“基本信息”里填写机关名称、类型和报告年度（年度决定使用 2019 年还是 2021 年的官方格式），
-再逐个标签页填写（<b>Ctrl+PgDown</b> / <b>Ctrl+PgUp</b> 切换到下一个 / 上一个部分）。表格的用法和 Excel 一样：直接输入数字覆盖，<b>回车</b>下移，<b>Tab</b> 右移，方向键移动，
-<b>Delete</b> 清空，<b>F2</b> 修改；可以从 Excel 或 WPS 表格复制一块数字粘贴进来。
-开启“自动合计”时，灰色的合计、总计单元格由程序计算。</p>
+<p>先在“基本信息”里填写机关名称、类型和报告年度（年度决定使用 2019 年还是 2021 年的官方格式），编制日期从日历中选择；
+再逐个标签页填写（<b>Ctrl+PgDown</b> / <b>Ctrl+PgUp</b> 切换到下一个 / 上一个部分）。</p>
+<p>表格的用法和 Excel、WPS 表格一样：选中单元格直接输入数字，按<b>方向键</b>、<b>Tab</b> 或<b>回车</b>确认并移到下一格
+（回车下移，Tab 右移，连续按 Tab 后回车回到这一串开始的那一列）；要修改格内的数字，按 <b>F2</b> 或双击，
+这时左右方向键在格内移动光标。<b>Esc</b> 取消输入，<b>Delete</b> 清空（空白表示未填写，没有发生的事项请填 0）。
+<b>Ctrl+C</b> / <b>Ctrl+V</b> 可以和 Excel、WPS 互相复制粘贴整块数字，<b>Ctrl+A</b> 选中全部可填写的单元格。
+开启“自动合计”时，灰色的合计、总计单元格由程序计算，光标会跳过它们；粘贴到合计上的数与计算结果不符时会提示。
+<b>Ctrl+Z</b> 撤销时会切换到被撤销的内容所在的标签页并选中它。</p>
 <h3>检查</h3>
 <p>每次修改后程序都会自动检查整份报告：出错的单元格标红，需要注意的标黄，鼠标停在上面可以看到原因。
 下方“检查结果”列出所有问题，双击一条即可跳到相关单元格。标签页标题带“●”表示该部分有错误。</p>
 <h3>保存</h3>
-<p>报告保存为 .zwgk 文件，可以复制到U盘或用邮件发送。程序每 30 秒自动保存一份恢复副本；
+<p>报告保存为 .zwgk 文件，可以复制到U盘或用邮件发送。停止输入几秒后，程序会自动保存一份恢复副本；
 如果电脑意外关机，下次启动时会提示恢复。所有数据只保存在本机。</p>
 """
 
@@ -101,6 +117,10 @@ class MainWindow(QMainWindow):
         self._slots: dict[str, QWidget] = {}  # the tab widgets that receive a page when it is built
         self._switching = False
         self._closed = False
+        self._status_step = -1  # the undo index when the status bar's message was shown
+        self.frame_fit = screen_fit.FrameFit(self)
+        self._shown_once = False
+        self._panel_was_visible = True
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(recovery, autosave_ms, self)
         self.autosaver.failed.connect(self.show_status)
@@ -109,7 +129,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
-        self.setCentralWidget(self.tabs)
+        self.central = QStackedWidget(self)  # the report's tabs, or the start page before a report is chosen
+        self.central.addWidget(self.tabs)
+        self.setCentralWidget(self.central)
+        self.start_page: StartPage | None = None
         self.tabs.currentChanged.connect(self._tab_changed)
         self.check_panel = CheckPanel(self)
         self.check_panel.findingActivated.connect(self.jump_to)
@@ -151,17 +174,25 @@ class MainWindow(QMainWindow):
         self.act_save_as = self.make_action("另存为(&A)…", self.save_as, "Ctrl+Shift+S", tip="把报告保存为另一个文件")
         self.act_quit = self.make_action("退出(&X)", self.close, "Ctrl+Q", tip="关闭窗口")
 
-        self.act_undo = self.undo_group.createUndoAction(self, "撤销")
-        self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.act_undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
-        self.act_redo = self.undo_group.createRedoAction(self, "重做")
+        # Fixed labels: the step goes into the tooltip, so the toolbar's buttons never change width or place.
+        self.act_undo = self.make_action("撤销(&U)", self.undo, "Ctrl+Z", sp.SP_ArrowBack)
+        self.act_redo = self.make_action("重做(&R)", self.redo, "Ctrl+Y", sp.SP_ArrowForward)
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.act_redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
-        # Copy and paste belong to whichever widget has the focus (grid, text, field), which handles the keys
-        # itself. The menu shows the shortcut; WidgetShortcut keeps the action from stealing the key press.
-        self.act_copy = self.make_action("复制(&C)", self.copy, "Ctrl+C", tip="复制选中的单元格或文字")
-        self.act_paste = self.make_action("粘贴(&V)", self.paste, "Ctrl+V", tip="粘贴到当前位置")
-        for action in (self.act_copy, self.act_paste):
+        self.undo_group.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(self._undo_text_changed)
+        self.undo_group.redoTextChanged.connect(self._redo_text_changed)
+        for action, tip in ((self.act_undo, self._undo_text_changed), (self.act_redo, self._redo_text_changed)):
+            action.setEnabled(False)
+            tip("")
+        # The clipboard commands belong to whichever widget has the focus (grid, text, field), which handles the
+        # keys itself. The menu shows the shortcut; WidgetShortcut keeps the action from stealing the key press.
+        self.act_cut = self.make_action("剪切(&T)", lambda: self._edit("cut"), "Ctrl+X", tip="剪切选中的单元格或文字")
+        self.act_copy = self.make_action("复制(&C)", lambda: self._edit("copy"), "Ctrl+C", tip="复制选中的单元格或文字")
+        self.act_paste = self.make_action("粘贴(&V)", lambda: self._edit("paste"), "Ctrl+V", tip="粘贴到当前位置")
+        self.act_select_all = self.make_action("全选(&A)", lambda: self._edit("select_all"), "Ctrl+A",
+                                               tip="选中本表格所有可填写的单元格，或全部文字")
+        for action in (self.act_cut, self.act_copy, self.act_paste, self.act_select_all):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.act_next_part = self.make_action("转到下一部分", lambda: self.step_page(1), "Ctrl+PgDown",
                                               tip="切换到下一个标签页")
@@ -194,7 +225,7 @@ class MainWindow(QMainWindow):
         self.add_menu_items(Section.FILE_SAVE, [self.act_save, self.act_save_as])
         self.add_menu_items(Section.FILE_QUIT, [self.act_quit])
         self.add_menu_items(Section.EDIT_UNDO, [self.act_undo, self.act_redo])
-        self.add_menu_items(Section.EDIT_CLIPBOARD, [self.act_copy, self.act_paste])
+        self.add_menu_items(Section.EDIT_CLIPBOARD, [self.act_cut, self.act_copy, self.act_paste, self.act_select_all])
         self.add_menu_items(Section.EDIT_NAVIGATE, [self.act_next_part, self.act_prev_part])
         self.add_menu_items(Section.CHECK_RUN, [self.act_check])
         panel = self.check_panel.toggleViewAction()
@@ -248,16 +279,23 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, n=name: self.open_recent(n))
 
     def _restore_geometry(self) -> None:
+        """The saved size, place and maximised state; the first time, the largest comfortable size that fits. Either
+        way the frame is fitted into the screen it opens on once the window manager has framed it (FrameFit)."""
         geometry = self.settings.get(GEOMETRY)
         if geometry.isEmpty() or not self.restoreGeometry(geometry):
-            screen = QGuiApplication.primaryScreen().availableGeometry()
-            self.resize(min(1280, screen.width()), min(800, screen.height()))
+            self.move(screen_fit.available(self).topLeft())
+            screen_fit.fit_window(self, FIRST_SIZE)
         state = self.settings.get(WINDOW_STATE)
         if state.isEmpty() or not self.restoreState(state):
             # The tables need the height on a 768-pixel screen: the panel starts as a strip of a few lines.
             self.resizeDocks([self.check_panel], [130], Qt.Orientation.Vertical)
 
     # -- the document ---------------------------------------------------------------------------------------------
+    @property
+    def frame_fitted(self) -> bool:
+        """The window's frame has been fitted into its screen (or needs no fitting on this platform)."""
+        return not self.frame_fit.pending
+
     @property
     def display_name(self) -> str:
         return self.doc.path.name if self.doc is not None and self.doc.path else UNTITLED
@@ -290,6 +328,7 @@ class MainWindow(QMainWindow):
         # marks follow the findings (the sections' keys are the same in every format).
         doc.findingsChanged.connect(self._findings_changed)
         doc.undo_stack.cleanChanged.connect(self._clean_changed)
+        doc.undo_stack.indexChanged.connect(self._state_changed)
         doc.pathChanged.connect(self._update_title)
         doc.metadataChanged.connect(self._remember_agency)
         self.autosaver.watch(doc)
@@ -300,6 +339,58 @@ class MainWindow(QMainWindow):
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
+        self._leave_start()
+
+    # -- the start page ------------------------------------------------------------------------------------------------
+    def show_start(self) -> None:
+        """The start page over the (blank) document: it goes when a report is chosen, opened or first edited."""
+        if self.start_page is None:
+            self.start_page = StartPage(window_starts(self, SAMPLE_REPORT), self.settings.recent_files(),
+                                        self.settings.get(REOPEN_LAST))
+            self.start_page.recentChosen.connect(self.open_recent)
+            self.start_page.reopenChanged.connect(self._remember_reopen)
+            self.central.addWidget(self.start_page)
+        self.central.setCurrentWidget(self.start_page)
+        self._panel_was_visible = self.check_panel.isVisibleTo(self)
+        self.check_panel.hide()  # a blank report's findings are not what a newcomer should read first
+        self.counts.hide()
+        self.doc.undo_stack.indexChanged.connect(self._leave_start)
+        self.doc.pathChanged.connect(self._leave_start)
+        self.start_page.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_start_page(self) -> bool:
+        return self.start_page is not None and self.central.currentWidget() is self.start_page
+
+    def _leave_start(self) -> None:
+        if self.start_page is None:
+            return
+        page, self.start_page = self.start_page, None
+        self.central.setCurrentWidget(self.tabs)
+        self.central.removeWidget(page)
+        page.deleteLater()
+        if self._panel_was_visible:
+            self.check_panel.show()
+        self.counts.show()
+        if self.doc is not None and self.keys:
+            self._focus_page(self.page(self.current_key()))
+
+    def _remember_reopen(self, on: bool) -> None:
+        self.settings.set(REOPEN_LAST, on)
+
+    def open_example(self, sample: Path) -> bool:
+        """The bundled example as a new, unsaved report: looking and trying out change no file."""
+        if not self.maybe_save():
+            return False
+        try:
+            report = storage.load(sample)
+        except storage.StorageError as exc:
+            dialogs.error(self, str(exc), "无法打开示例")
+            return False
+        self._release_lock()
+        self.set_document(ReportDocument(report))
+        self.tabs.setCurrentIndex(0)
+        self.show_status(f"这是示例报告（{report.title}），可以随意修改试用；要保存请用“另存为”。")
+        return True
 
     def page(self, key: str) -> QWidget:
         """The page of one part of the report, built on first use."""
@@ -347,13 +438,25 @@ class MainWindow(QMainWindow):
 
     # Bound methods, not lambdas: Qt drops these connections when the window goes, a lambda would outlive it.
     def show_status(self, message: str) -> None:
+        """A message about the report's current state ("" takes it away): it stays until the state changes (the
+        next edit, undo or redo), or 10 seconds."""
+        if not message:
+            self.statusBar().clearMessage()
+            return
+        self._status_step = self.doc.undo_stack.index() if self.doc is not None else -1
         self.statusBar().showMessage(message, 10_000)
+
+    def _state_changed(self, index: int) -> None:
+        if index != self._status_step:
+            self.statusBar().clearMessage()  # what it described (a refusal, a format switch …) has changed
 
     def _clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{APP_NAME} — {self.display_name}[*]")
+        # Qt adds the program's name (QApplication.applicationDisplayName) to the title the frame shows: “某镇2021年报
+        # .zwgk* — 政务公开年报助手” on Windows and Linux alike; naming it here too would show it twice.
+        self.setWindowTitle(f"{self.display_name}[*]")
 
     def _remember_agency(self, field: str) -> None:
         if field == "agency" and self.doc.report.agency:
@@ -537,19 +640,54 @@ class MainWindow(QMainWindow):
             node = node.parentWidget()
         return widget, node
 
-    def copy(self) -> None:
+    def _edit(self, command: str) -> None:
+        """剪切/复制/粘贴/全选 from the menu, for the focused grid (its block) or text field."""
         widget, table = self._focused_table()
         if table is not None:
-            table.copy()
-        elif widget is not None and hasattr(widget, "copy"):
-            widget.copy()
+            getattr(table, command)()
+            return
+        method = getattr(widget, "selectAll" if command == "select_all" else command, None)
+        if callable(method):
+            method()
 
-    def paste(self) -> None:
-        widget, table = self._focused_table()
-        if table is not None:
-            table.paste()
-        elif widget is not None and hasattr(widget, "paste"):
-            widget.paste()
+    # -- undo and redo: show what they change ----------------------------------------------------------------------
+    def _undo_text_changed(self, text: str) -> None:
+        self.act_undo.setToolTip(f"撤销：{text}（Ctrl+Z）" if text else "没有可撤销的操作")
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.act_redo.setToolTip(f"重做：{text}（Ctrl+Y）" if text else "没有可重做的操作")
+
+    def undo(self) -> None:
+        stack = self.undo_group.activeStack()
+        if stack is None or not stack.canUndo():
+            return
+        command = stack.command(stack.index() - 1)
+        stack.undo()
+        self.reveal(command, f"已撤销：{command.text()}")
+
+    def redo(self) -> None:
+        stack = self.undo_group.activeStack()
+        if stack is None or not stack.canRedo():
+            return
+        command = stack.command(stack.index())
+        stack.redo()
+        self.reveal(command, f"已重做：{command.text()}")
+
+    def reveal(self, command: object, message: str) -> None:
+        """Switch to the part an undo or redo changed and select it: a Ctrl+Z on tab 三 that reverts text on tab 一
+        shows tab 一 with the caret where the text changed."""
+        place = command.place() if hasattr(command, "place") else None
+        if isinstance(place, Place) and place.part:
+            key = INFO_KEY if place.part == "intro" else place.part
+            if key in self.keys:
+                page = self.show_page(key)
+                if isinstance(page, InfoTab):
+                    page.show_change(place)
+                elif isinstance(page, TextTab):
+                    page.editor.show_position(place.offset)
+                elif place.cells:
+                    page.select_cells(list(place.cells))
+        self.show_status(message)
 
     def run_check(self) -> None:
         self.doc.recheck()
@@ -616,6 +754,9 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         startup.resume()  # the program has started: the garbage collector's usual pace (ui/startup.py)
+        if not self._shown_once:
+            self._shown_once = True
+            self.frame_fit.start()  # the frame into the screen, again once the window manager has framed it
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():

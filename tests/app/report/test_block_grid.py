@@ -57,6 +57,9 @@ def test_section_three_layout_matches_the_printed_table():
     ("s3.other.3.other", Move.NEXT, "s3.carry_over.natural"),
     ("s3.carry_over.other", Move.NEXT, None),
     ("s3.new.total", Move.DOWN, None),  # a computed column has no input cell below
+    ("s3.granted.research", Move.HOME, "s3.granted.natural"),
+    ("s3.granted.research", Move.END, "s3.granted.other"),
+    ("s3.granted.natural", Move.HOME, None),  # already there
 ])
 def test_keys_skip_labels_group_rows_and_computed_totals(start, move, end):
     assert step(S3, start, move) == end

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from tests.app.report.test_absence import cut_after
 from tests.factories import realistic_report
 from tests.ui.editor.grid_helpers import go_to, make_table, shown, type_in
-from ui.editor.grid_model import ABSENT_BRUSH
 from ui.editor.grid_delegate import MARKER_ROLE
+from ui.editor.grid_model import ABSENT_BRUSH
 from ui.shared.document import ReportDocument
 
 CUT = "s3.deny.5.total"

@@ -256,3 +256,26 @@ def test_no_page_ends_with_a_heading_and_section_two_blocks_start_with_their_cap
         body = [line for line in lines if not re.fullmatch(r"—\d+—", line)]
         assert body[-1] not in headings and not re.fullmatch(r"（[一二三四五六七八九十]+）\S{0,20}", body[-1]), (number, body[-1])
         assert not re.match(r"^(信息内容|行政许可|行政处罚|行政强制|行政事业性收费|规章)", body[0]), (number, body[0])
+
+
+def test_printing_to_a_pdf_file_suggests_the_report_name_and_says_where(qapp, tmp_path, monkeypatch, qtbot):
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QMainWindow
+
+    out = tmp_path / "金殿镇年报.pdf"
+    report = realistic_report()
+    suggested: list[str] = []
+
+    def choose_pdf(dialog: QPrintDialog) -> int:  # the clerk picks 打印到文件(PDF) and a file name
+        suggested.append(dialog.printer().docName())
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(out))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", choose_pdf)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    assert printing.print_report(window, report, FONTS) >= 3
+    assert suggested == [report.title]
+    assert window.statusBar().currentMessage() == f"已打印为 PDF 文件：{out}"
+    assert "三、收到和处理政府信息公开申请情况" in squeeze("".join(pdf_pages(out)))

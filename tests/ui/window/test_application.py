@@ -43,7 +43,7 @@ def test_run_opens_the_given_file(qtbot, tmp_path, monkeypatch):
     windows = run_without_event_loop(monkeypatch, tmp_path, [str(path)])
     try:
         assert len(windows) == 1 and windows[0].doc.path == path
-        assert windows[0].windowTitle() == f"{app.APP_NAME} — {path.name}[*]"
+        assert windows[0].windowTitle() == f"{path.name}[*]"
     finally:
         close_all(windows)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication
 
 from app import storage
-from tests.ui.window_helpers import killed_run, make_window, open_sample_window, sample_copy, show
+from tests.ui.window_helpers import killed_run, make_window, open_sample_window, sample_copy, show, type_text
 from ui.shared import dialogs
 from ui.window import application as main
 from ui.window.autosave import RecoveryStore, process_alive
@@ -31,6 +31,24 @@ def test_edits_are_copied_on_the_timer_into_the_recovery_folder(qtbot, window, t
     assert storage.load(entry.data).values["s3.new.natural"] == 5
     assert entry.original == str(window.doc.path) and entry.pid == os.getpid()
     assert storage.load(window.doc.path).values["s3.new.natural"] == 0  # the document itself is untouched
+
+
+def test_a_copy_is_written_when_the_typing_pauses(qtbot, tmp_path, monkeypatch):
+    w = open_sample_window(qtbot, tmp_path, monkeypatch, autosave_ms=3_600_000)  # the clock never fires here
+    w.autosaver.idle.setInterval(60_000)
+    written = []
+    w.autosaver.saved.connect(written.append)
+    editor = w.show_page("s5").editor
+    editor.setFocus()
+    for ch in "全年未发生":  # while the keys come, every key puts the copy off again
+        type_text(qtbot, editor, ch)
+        assert w.autosaver.idle.isActive() and w.autosaver.idle.remainingTime() > 50_000
+    assert written == []
+    w.autosaver.idle.setInterval(50)  # the pause: a few seconds in the program, 50 ms here
+    with qtbot.waitSignal(w.autosaver.saved, timeout=5000) as blocker:
+        type_text(qtbot, editor, "。")
+    assert storage.load(blocker.args[0].data).texts["s5"].startswith("全年未发生。")  # typed at the start
+    assert len(written) == 1
 
 
 def test_focus_loss_writes_a_copy_at_once(qtbot, tmp_path, monkeypatch):

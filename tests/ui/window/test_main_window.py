@@ -42,7 +42,7 @@ def tab_text(window, key: str) -> str:
 
 
 def test_open_sample_shows_title_tabs_and_counts(window):
-    assert window.windowTitle() == "政务公开年报助手 — jindian-2021.zwgk[*]"
+    assert window.windowTitle() == "jindian-2021.zwgk[*]"
     assert not window.isWindowModified()
     headings = [s.heading for s in window.doc.format.sections]
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["基本信息", *headings]
@@ -251,7 +251,7 @@ def test_agency_typed_in_info_tab_is_remembered_for_new_reports(qtbot, window):
     assert window.new_report()
     report = window.doc.report
     assert (report.agency, report.agency_type, report.year) == ("某某街道办事处", "subdistrict", date.today().year - 1)
-    assert window.windowTitle() == f"政务公开年报助手 — {UNTITLED}[*]"
+    assert window.windowTitle() == f"{UNTITLED}[*]"
     assert window.page("info").agency.text() == "某某街道办事处"
 
 
@@ -366,7 +366,7 @@ def test_save_as_moves_the_title_the_lock_and_the_recent_list(qtbot, window, mon
     assert window.save_as()
     new = target.with_suffix(".zwgk")
     assert offered == [old] and window.doc.path == new
-    assert window.windowTitle() == "政务公开年报助手 — 金殿镇2021.zwgk[*]" and not window.isWindowModified()
+    assert window.windowTitle() == "金殿镇2021.zwgk[*]" and not window.isWindowModified()
     assert window.lock.path == new.resolve()
     assert storage.load(new).values["s3.new.natural"] == 1
     assert storage.load(old).values["s3.new.natural"] == 0
