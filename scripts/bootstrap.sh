@@ -16,6 +16,7 @@ APT_PACKAGES=(
   fcitx5 fcitx5-pinyin xdotool dbus-daemon dbus-bin  # Chinese input test: a real fcitx5 with 拼音 on Xvfb
   locales  # the zh_CN.UTF-8 locale below (the installer test runs Wine in Chinese)
   osslsigncode openssl  # the installer test signs through the build's signing hook with a throw-away certificate
+  icewm x11-utils  # a real screen for the window tests: a window manager with a taskbar on Xvfb; xprop
 )
 # The installer test runs the Windows installer under Wine with a stand-in program built by mingw-w64. Debian's
 # wine64 runs x86-64 Windows programs only on x86-64; elsewhere that test is skipped and says why.
