@@ -202,6 +202,12 @@ class GridView(QTableView):
         if key in ARROWS and not modifiers:
             self.key_move(key, False)
             return True
+        if key in (K.Key_Home, K.Key_End) and modifiers == Qt.KeyboardModifier.ControlModifier:
+            self.tab_anchor = None  # Ctrl+Home / Ctrl+End: the block's first / last input cell, as in Excel
+            pos = self.grid.first_input(self.grid_model.is_input, last=key == K.Key_End)
+            if pos is not None:
+                self.place_cursor(pos)
+            return True
         if key in CLEAR_KEYS and not modifiers:
             self.clear_selection()
             return True

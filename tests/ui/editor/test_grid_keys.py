@@ -210,3 +210,16 @@ def test_tab_off_the_end_of_a_section_two_table_goes_on_in_the_next(qtbot: QtBot
     assert QApplication.focusWidget() is widget.views[1] and current_cell(widget.views[1]) == "s2.license.decisions"
     qtbot.keyClick(widget.views[1], Qt.Key.Key_Backtab)
     assert QApplication.focusWidget() is widget.views[0] and current_cell(widget.views[0]) == "s2.normative.in_force"
+
+
+def test_home_end_and_ctrl_home_end(qtbot: QtBot, doc: ReportDocument) -> None:
+    widget, _ = make_table(qtbot, doc)
+    view = go_to(widget, "s3.partial.research")
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert current_cell(view) == "s3.partial.natural"
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    assert current_cell(view) == "s3.partial.other"  # the computed 总计 is not an input cell
+    qtbot.keyClick(view, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert current_cell(view) == "s3.carry_over.other"
+    qtbot.keyClick(view, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert current_cell(view) == NEW_NATURAL

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog
 
 from tests.app.imports.builders import report_html
 from tests.factories import realistic_report
-from tests.ui.editor.test_grid import send_text
+from tests.ui.editor.grid_helpers import send_text
 from tests.ui.window_helpers import make_window, show
 from ui.yearly import actions as yearly_actions
 from ui.yearly.import_dialog import ImportDialog

@@ -124,6 +124,8 @@ def test_section_three_typed_with_arrow_keys_saves_exactly(qtbot, tmp_path, monk
     assert {c: window.doc.report.values[c] for c in expected} == expected
     # Every column balances (the figures went where they were typed): no error on 三; the text parts are still empty.
     assert "s3" not in parts_with_errors(window.doc, window.doc.findings)
+    wait_done(qtbot, xdotool("key", "ctrl+Home"))  # back to the top of the table to look it over
+    qtbot.waitUntil(lambda: table.view().selected_cells() == ["s3.new.natural"])
     screenshot(shots / "02-section-three-typed.png")
     path = tmp_path / "某某县2021年报.zwgk"
     save_through_the_file_dialog(qtbot, window, path)
