@@ -17,13 +17,13 @@ CELL = "s3.new.natural"
 
 
 def run() -> list[tuple[str, float, str]]:
-    from PySide6.QtWidgets import QApplication
 
     from app import storage
     from ui.editor.grid import TableWidget
     from ui.shared.document import ReportDocument
+    from ui.window.application import setup_application
 
-    app = QApplication.instance() or QApplication([])
+    app = setup_application()  # as the program runs: its translators and its application-wide dialog filter
     doc = ReportDocument(storage.load(SAMPLE))
     widget = TableWidget(doc, "s3")
     widget.resize(1300, 650)

@@ -28,3 +28,11 @@ def no_leaked_widgets(qapp, request):
                 widget.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         pytest.fail(f"{request.node.name} 留下了 {len(leaked)} 个顶层窗口部件：{'、'.join(leaked[:5])}", pytrace=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clipboard_emptied_at_the_end(qapp):
+    """PySide6 6.11's offscreen clipboard crashes the interpreter at exit (SIGSEGV after the last test) while it
+    holds a QMimeData made in Python, as a copied grid block is (text and an HTML table). Empty it at the end."""
+    yield
+    QApplication.clipboard().clear()

@@ -18,7 +18,7 @@ from tests.ui.screen.real.screen_helpers import english_texts, out_of_reach, scr
 from tests.ui.window_helpers import open_sample_window, when_modal
 from ui.ledger.dialog import LedgerDialog
 from ui.shared import dialogs
-from ui.shared.screen_fit import framed
+from ui.shared.screen_fit import FrameFit, framed
 from ui.window.main_window import MainWindow
 from ui.yearly import actions as yearly
 from ui.yearly.import_dialog import import_report_dialog, next_year_dialog
@@ -98,7 +98,9 @@ def test_every_dialog_fits_the_screen_and_speaks_chinese(qtbot, window, shots, n
     seen: dict[str, object] = {}
 
     def inspect(dialog: QDialog) -> None:
-        qtbot.waitUntil(lambda: framed(dialog) and dialog.isActiveWindow(), timeout=10_000)
+        # Framed, active, and fitted again with its real frame (FrameFit, one look every 50 ms).
+        fit = dialog.findChild(FrameFit)
+        qtbot.waitUntil(lambda: framed(dialog) and dialog.isActiveWindow() and not fit.pending, timeout=10_000)
         expand_print_options(dialog)
         QApplication.processEvents()
         seen.update(kind=type(dialog).__name__, reach=out_of_reach(dialog), english=english_texts(dialog))
