@@ -5,21 +5,15 @@ with what is wrong, until a date is chosen."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import (
-    QCalendarWidget,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-    QWidgetAction,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from app.report.dates import chinese_date, parse_date, shown_date
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QCalendarWidget, QMenu
 
 PROBLEM_STYLE = "color: #c62828;"
 
@@ -31,12 +25,9 @@ class DateField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("点“选择日期”从日历中选，或输入如 2022年1月20日")
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.menu = QMenu(self)
-        picker = QWidgetAction(self.menu)
-        picker.setDefaultWidget(self.calendar)
-        self.menu.addAction(picker)
+        # The calendar is built when first opened: most sessions never open it, and the window starts sooner.
+        self.calendar: QCalendarWidget | None = None
+        self.menu: QMenu | None = None
         self.button = QToolButton(self)
         self.button.setText("选择日期…")
         self.button.setToolTip("从日历中选择编制日期（默认今天）")
@@ -53,8 +44,6 @@ class DateField(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
         column.addWidget(self.problem)
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)  # Enter or a double-click on a day
         self.edit.editingFinished.connect(self._typed)
         self._stored = ""
 
@@ -69,13 +58,29 @@ class DateField(QWidget):
 
     def open_calendar(self) -> None:
         """The calendar under the button, on the stored date or today."""
+        calendar, menu = self._calendar()
         current = parse_date(self._stored) or date.today()
-        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        self.menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
-        self.calendar.setFocus()
+        calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        menu.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
+        calendar.setFocus()
+
+    def _calendar(self) -> tuple[QCalendarWidget, QMenu]:
+        if self.calendar is None or self.menu is None:
+            from PySide6.QtWidgets import QCalendarWidget, QMenu, QWidgetAction  # noqa: PLC0415 - see __init__
+
+            self.calendar = QCalendarWidget()
+            self.calendar.setGridVisible(True)
+            self.calendar.clicked.connect(self._picked)
+            self.calendar.activated.connect(self._picked)  # Enter or a double-click on a day
+            self.menu = QMenu(self)
+            picker = QWidgetAction(self.menu)
+            picker.setDefaultWidget(self.calendar)
+            self.menu.addAction(picker)
+        return self.calendar, self.menu
 
     def _picked(self, day: QDate) -> None:
-        self.menu.close()
+        if self.menu is not None:
+            self.menu.close()
         self._choose(date(day.year(), day.month(), day.day()))
 
     def _typed(self) -> None:

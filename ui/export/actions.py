@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.export import EXPORT_KINDS, ExportError, FontSet, export_report, short_name
 from app.export.layout import DRAFT_MARK
 from app.rules import Finding
-from ui.export import printing
 from ui.export.font_dialog import chosen_fonts
 from ui.export.font_dialog import install as install_font_settings
 from ui.shared import dialogs
@@ -24,6 +23,8 @@ from ui.shared.document import ReportDocument
 from ui.shared.places import Section, ToolbarGroup
 from ui.shared.settings import Settings
 
+# ui.export.printing (QtPrintSupport, the page layout) loads when printing, a preview or a PDF is asked for: at
+# start-up it cost about a tenth of the window's start (benchmarks/bench_gui.py, startup_vs_floor).
 FILTERS = {kind: f"{name} (*.{kind})" for kind, name in EXPORT_KINDS.items()}  # “Word 文档 (*.docx)” …
 MAX_LISTED = 12
 
@@ -82,6 +83,8 @@ def write_export(doc: ReportDocument, kind: str, path: Path, fonts: FontSet | No
                  draft: bool = False) -> None:
     """Write the file (fonts None = the automatic choice); raises ExportError with a Chinese message."""
     if kind == "pdf":
+        from ui.export import printing  # noqa: PLC0415 - see the note at the top
+
         try:
             printing.export_pdf(doc.report, path, fonts, draft)
         except OSError as exc:
@@ -128,11 +131,15 @@ def export_document(parent: QWidget | None, doc: ReportDocument, kind: str,
 def print_document(parent: QWidget | None, doc: ReportDocument, settings: Settings | None = None) -> int:
     """Ctrl+P: choose the printer in the system dialog, then print (marked as a draft while there are errors).
     Returns the pages printed."""
+    from ui.export import printing  # noqa: PLC0415 - see the note at the top
+
     return printing.print_report(parent, doc.report, export_fonts(parent, settings), draft=has_errors(doc))
 
 
 def preview_document(parent: QWidget | None, doc: ReportDocument, settings: Settings | None = None) -> None:
     """打印预览: the pages as printed; 打印 there sends them to the default printer in one click."""
+    from ui.export import printing  # noqa: PLC0415 - see the note at the top
+
     dialog = printing.PrintPreviewDialog(doc.report, export_fonts(parent, settings), parent, draft=has_errors(doc))
     try:
         dialog.exec()

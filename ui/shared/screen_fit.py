@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMargins, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 # A title bar and borders as Windows 10/11, UKUI (Kylin) and DDE (UOS) draw them at 100 % scale, before the window
 # manager has said what its frame is.
@@ -108,8 +108,9 @@ class DialogFit(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Show comes before the window is mapped: resizing here never shows the dialog at the wrong size.
-        if (event.type() == QEvent.Type.Show and isinstance(watched, QDialog) and watched.isWindow()
-                and QGuiApplication.platformName() not in FRAMELESS_PLATFORMS):
+        # inherits(), not isinstance(QDialog): importing QDialog's class at start-up costs more than it saves.
+        if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow()
+                and watched.inherits("QDialog") and QGuiApplication.platformName() not in FRAMELESS_PLATFORMS):
             fit = watched.findChild(FrameFit, options=Qt.FindChildOption.FindDirectChildrenOnly)
             (fit or FrameFit(watched)).start()
         return False

@@ -56,7 +56,6 @@ from ui.shared.settings import (
 from ui.window.autosave import INTERVAL_MS, Autosaver, RecoveryEntry, RecoveryStore
 from ui.window.check_panel import CheckPanel, severity_icon
 from ui.window.doclock import DocumentLock
-from ui.window.start_page import StartPage, window_starts
 
 log = logging.getLogger(__name__)
 INFO_KEY = "info"
@@ -132,7 +131,7 @@ class MainWindow(QMainWindow):
         self.central = QStackedWidget(self)  # the report's tabs, or the start page before a report is chosen
         self.central.addWidget(self.tabs)
         self.setCentralWidget(self.central)
-        self.start_page: StartPage | None = None
+        self.start_page: QWidget | None = None  # ui.window.start_page.StartPage, loaded on a first start only
         self.tabs.currentChanged.connect(self._tab_changed)
         self.check_panel = CheckPanel(self)
         self.check_panel.findingActivated.connect(self.jump_to)
@@ -345,6 +344,8 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         """The start page over the (blank) document: it goes when a report is chosen, opened or first edited."""
         if self.start_page is None:
+            from ui.window.start_page import StartPage, window_starts  # noqa: PLC0415 - first starts only
+
             self.start_page = StartPage(window_starts(self, SAMPLE_REPORT), self.settings.recent_files(),
                                         self.settings.get(REOPEN_LAST))
             self.start_page.recentChosen.connect(self.open_recent)

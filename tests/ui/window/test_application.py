@@ -107,7 +107,8 @@ from ui.window.main_window import MainWindow
 from ui.shared.settings import Settings
 from pathlib import Path
 tmp = Path({tmp!r})
-w = MainWindow(Settings.at(tmp / "s.ini"), RecoveryStore(tmp / "r"), lock_dir=tmp / "l")
+from ui.main import features
+w = MainWindow(Settings.at(tmp / "s.ini"), RecoveryStore(tmp / "r"), lock_dir=tmp / "l", features=features())
 assert w.open_file(Path({sample!r}))
 paused_while_starting = startup.paused() and gc.get_threshold()[0] >= startup.START_THRESHOLD
 w.show()
@@ -117,12 +118,14 @@ print(json.dumps({{"loaded": sorted(m for m in {heavy!r} if m in sys.modules),
                   "threshold": gc.get_threshold()[0], "frozen": gc.get_freeze_count() > 0}}))
 """
 # Modules the first window does not need (benchmarks/bench_gui.py, startup_ratio): they load on first use.
-LATE_MODULES = ("openpyxl", "docx", "ui.editor.grid", "app.export", "app.ledger.count", "app.imports", "app.report.next_year",
-                "ui.yearly.import_dialog")
+LATE_MODULES = ("openpyxl", "docx", "ui.editor.grid", "app.export.layout", "app.ledger.count", "app.imports",
+                "app.report.next_year", "ui.yearly.import_dialog", "ui.export.printing", "PySide6.QtPrintSupport",
+                "importlib.metadata", "app.report.block_grid")
 
 
 def test_startup_loads_no_export_import_or_spreadsheet_modules(tmp_path):
-    """The window opens on 基本信息: Word/Excel libraries, importers and the grid load when first needed."""
+    """The window opens on 基本信息 with every feature's commands: Word/Excel libraries, importers, printing and the
+    grid load when first needed."""
     root = str(Path(__file__).resolve().parents[3])
     script = STARTUP_PROBE.format(root=root, tmp=str(tmp_path), sample=str(SAMPLE), heavy=LATE_MODULES)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
