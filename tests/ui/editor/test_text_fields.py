@@ -9,7 +9,7 @@ from app.report.fields import Field, render
 from app.report.model import Report
 from app.storage import load, save
 from tests.factories import realistic_report
-from tests.ui.editor.test_grid import send_text
+from tests.ui.editor.grid_helpers import send_text
 from ui.editor import draft_dialog, field_picker
 from ui.editor.draft_dialog import DraftDialog
 from ui.editor.field_picker import FieldPicker

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from tests.ui.editor.test_grid import type_in
+from tests.ui.editor.grid_helpers import type_in
 from tests.ui.window_helpers import open_sample_window
 
 

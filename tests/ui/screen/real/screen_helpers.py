@@ -10,13 +10,14 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QGroupBox,
     QLabel,
     QLineEdit,
     QTabBar,
+    QTableView,
+    QTreeView,
     QWidget,
 )
 
@@ -55,10 +56,10 @@ def visible_texts(window: QWidget) -> list[str]:
             texts.extend(w.itemText(i) for i in range(w.count()))
         if isinstance(w, QTabBar):
             texts.extend(w.tabText(i) for i in range(w.count()))
-        if isinstance(w, QAbstractItemView) and w.model() is not None:
-            model = w.model()
-            texts.extend(str(model.headerData(c, _horizontal())) for c in range(model.columnCount())
-                         if model.headerData(c, _horizontal()) is not None)
+        if isinstance(w, (QTableView, QTreeView)) and w.model() is not None:  # lists have no header
+            header = w.horizontalHeader() if isinstance(w, QTableView) else w.header()
+            titles = (w.model().headerData(c, _horizontal()) for c in range(header.count()))
+            texts.extend(str(t) for t in titles if t is not None)
     return [t for t in texts if t]
 
 

@@ -16,6 +16,8 @@ from app.ledger.count import read_ledger
 from app.rules import Finding
 from tests.ui.screen.real.screen_helpers import english_texts, out_of_reach, screenshot
 from tests.ui.window_helpers import open_sample_window, when_modal
+from ui.editor.draft_dialog import ask_draft
+from ui.editor.field_picker import ask_field
 from ui.ledger.dialog import LedgerDialog
 from ui.shared import dialogs
 from ui.shared.screen_fit import FrameFit, framed
@@ -76,6 +78,9 @@ DIALOGS: dict[str, Callable[[MainWindow], object]] = {
     "导入结果": run_exec(lambda w: import_report_dialog(*import_source(published(w)), w)),
     "新建下一年度报告": run_exec(lambda w: next_year_dialog(LINES, w)),
     "台账": run_exec(ledger_dialog),
+    "一图读懂": lambda w: w.named_action("export.poster").trigger(),
+    "生成段落": lambda w: ask_draft(w, w.doc.report),
+    "插入表格数字": lambda w: ask_field(w, w.doc.report),
 }
 
 
@@ -98,14 +103,16 @@ def test_every_dialog_fits_the_screen_and_speaks_chinese(qtbot, window, shots, n
     seen: dict[str, object] = {}
 
     def inspect(dialog: QDialog) -> None:
-        # Framed, active, and fitted again with its real frame (FrameFit, one look every 50 ms).
-        fit = dialog.findChild(FrameFit)
-        qtbot.waitUntil(lambda: framed(dialog) and dialog.isActiveWindow() and not fit.pending, timeout=10_000)
-        expand_print_options(dialog)
-        QApplication.processEvents()
-        seen.update(kind=type(dialog).__name__, reach=out_of_reach(dialog), english=english_texts(dialog))
-        screenshot(shots / f"dialog-{name}.png")
-        dialog.reject()
+        try:  # whatever happens here, the dialog closes: a modal left open would hang the run
+            # Framed, active, and fitted again with its real frame (FrameFit, one look every 50 ms).
+            fit = dialog.findChild(FrameFit)
+            qtbot.waitUntil(lambda: framed(dialog) and dialog.isActiveWindow() and not fit.pending, timeout=10_000)
+            expand_print_options(dialog)
+            QApplication.processEvents()
+            seen.update(kind=type(dialog).__name__, reach=out_of_reach(dialog), english=english_texts(dialog))
+            screenshot(shots / f"dialog-{name}.png")
+        finally:
+            dialog.reject()
 
     when_modal(QDialog, inspect)
     DIALOGS[name](window)
