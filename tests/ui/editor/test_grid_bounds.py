@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from tests.ui.editor.test_grid import doc, go_to, make_table  # noqa: F401 - doc is a fixture
+from tests.ui.editor.grid_helpers import go_to, make_table
 from ui.shared.document import ReportDocument
 
 
@@ -16,7 +16,7 @@ from ui.shared.document import ReportDocument
     ("1e999999999", "不是数字"), ("1E+999999", "不是数字"), ("9" * 1_000_000, "不是数字"),
     ("9" * 41, "过长"), ("1" * 20, "过大"), ("-1e999999999", "不是数字"),
 ])
-def test_an_absurd_number_pasted_is_refused_and_quoted_short(qtbot: QtBot, doc: ReportDocument,  # noqa: F811
+def test_an_absurd_number_pasted_is_refused_and_quoted_short(qtbot: QtBot, doc: ReportDocument,
                                                              pasted: str, said: str) -> None:
     widget, messages = make_table(qtbot, doc)
     view = go_to(widget, "s3.granted.natural")
