@@ -14,7 +14,6 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.export import EXPORT_KINDS, ExportError, FontSet, export_report, short_name
-from app.export.layout import DRAFT_MARK
 from app.rules import Finding
 from ui.export.font_dialog import chosen_fonts
 from ui.export.font_dialog import install as install_font_settings
@@ -50,6 +49,8 @@ def ask_export_despite_errors(parent: QWidget | None, errors: list[Finding]) -> 
         lines.append(f"……另有 {len(errors) - MAX_LISTED} 个错误，见检查面板。")
     box = QMessageBox(QMessageBox.Icon.Warning, "报告中还有错误", f"检查发现 {len(errors)} 个错误，导出的报告可能被退回。",
                       parent=parent)
+    from app.export.layout import DRAFT_MARK  # noqa: PLC0415 - the layout loads with the first export (see above)
+
     box.setInformativeText("\n".join([*lines, "", f"仍然导出的文件每页标注“{DRAFT_MARK}”。"]))
     back = box.addButton("返回修改", QMessageBox.ButtonRole.RejectRole)
     anyway = box.addButton("仍然导出", QMessageBox.ButtonRole.AcceptRole)
