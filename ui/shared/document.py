@@ -24,6 +24,7 @@ TEXT_MERGE_ID = 1001
 FIELD_MERGE_ID = 1002
 TYPED_FIELDS = ("agency", "compiled_on", "contact")  # typed letter by letter: consecutive edits merge
 REWRITES_CELLS = ("year", "auto_total")
+UNSHOWN_FIELDS = ("dismissals", "previous")  # an undo of these stays where the clerk is
 PASTED_TOTAL_RULE = "粘贴合计"  # the check panel's name for a pasted total the parts do not add up to
 
 
@@ -135,7 +136,8 @@ class SetFieldCommand(QUndoCommand):
         return True
 
     def place(self) -> Place:
-        return Place("info", field=self.field)
+        # What only the checks read (a dismissed warning, last year's figures) has no field on a tab to show.
+        return Place("" if self.field in UNSHOWN_FIELDS else "info", field=self.field)
 
     def redo(self) -> None:
         self.doc.apply_field(self.field, self.new)

@@ -134,3 +134,12 @@ def test_counts_follow_every_change(qtbot, window):
     window.act_undo.trigger()
     assert "错误 0" in window.counts.text()
     assert isinstance(window.page("s1"), TextTab)
+
+
+def test_undoing_a_dismissed_warning_stays_on_the_tab(qtbot, window):
+    window.show_page("s3")
+    finding = next(f for f in window.doc.findings if f.severity == "warning")
+    window.doc.set_field("dismissals", [finding.dismissal("文字统计口径不同")], "忽略警告")
+    window.act_undo.trigger()
+    assert window.current_key() == "s3" and window.doc.report.dismissals == []
+    assert window.statusBar().currentMessage() == "已撤销：忽略警告"

@@ -102,6 +102,19 @@ def test_the_first_start_fits_and_later_starts_come_back_within_the_screen(qtbot
         again.activateWindow()
     qtbot.waitUntil(lambda: framed(again) and again.frame_fitted)
     assert out_of_reach(again) == []
+    # Maximised when closed: maximised again at the next start.
+    again.showMaximized()
+    qtbot.waitUntil(again.isMaximized)
+    again.close()
+    third = make_window(qtbot, tmp_path, monkeypatch)
+    third.set_document(third.new_document())
+    with qtbot.waitActive(third):
+        third.show()
+        third.activateWindow()
+    qtbot.waitUntil(lambda: framed(third) and third.isMaximized())
+    # A maximised window's outer borders lie past the screen's edge (the window manager's way); what it shows,
+    # from the title bar down, is within the area above the taskbar.
+    assert third.screen().availableGeometry().contains(third.geometry())
 
 
 def test_section_three_typed_with_arrow_keys_saves_exactly(qtbot, tmp_path, monkeypatch, shots):
