@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from app.report import fields
 from app.report.fields import Field, describe
 from app.rules import Finding
-from ui.editor import draft_dialog, field_picker
 from ui.editor.fields import (
     FIELD_OBJECT,
     MIME,
@@ -177,12 +176,16 @@ class TextEditor(QPlainTextEdit):
         self.ensureCursorVisible()
 
     def ask_and_insert_field(self) -> None:
+        from ui.editor import field_picker  # noqa: PLC0415 - the dialogs load when first asked for (start-up)
+
         f = field_picker.ask_field(self, self.doc.report)
         if f is not None:
             self.insert(f.token, "插入表格数字")
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def ask_and_insert_draft(self) -> None:
+        from ui.editor import draft_dialog  # noqa: PLC0415 - the dialogs load when first asked for (start-up)
+
         text = draft_dialog.ask_draft(self, self.doc.report)
         if not text:
             return

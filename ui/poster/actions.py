@@ -4,13 +4,16 @@ follows whichever report the window shows."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt
 
-from ui.poster.dialog import PosterDialog
 from ui.poster.overview_panel import OverviewPanel
 from ui.shared.places import Section
 from ui.shared.settings import chosen_fonts
+
+if TYPE_CHECKING:
+    from ui.poster.dialog import PosterDialog
 
 
 def suggested_base(window) -> Path:  # noqa: ANN001 - ui.window.main_window.MainWindow
@@ -23,6 +26,9 @@ def suggested_base(window) -> Path:  # noqa: ANN001 - ui.window.main_window.Main
 
 
 def show_poster(window) -> PosterDialog:  # noqa: ANN001
+    # The dialog (its files and PDF writing) loads when first asked for, not with the window (startup_vs_floor).
+    from ui.poster.dialog import PosterDialog  # noqa: PLC0415
+
     dialog = PosterDialog(window.doc.report, chosen_fonts(window.settings), suggested_base(window), window)
     dialog.exec()
     dialog.deleteLater()

@@ -120,7 +120,8 @@ print(json.dumps({{"loaded": sorted(m for m in {heavy!r} if m in sys.modules),
 # Modules the first window does not need (benchmarks/bench_gui.py, startup_ratio): they load on first use.
 LATE_MODULES = ("openpyxl", "docx", "ui.editor.grid", "app.export.layout", "app.ledger.count", "app.imports",
                 "app.report.next_year", "ui.yearly.import_dialog", "ui.export.printing", "PySide6.QtPrintSupport",
-                "importlib.metadata", "app.report.block_grid")
+                "importlib.metadata", "app.report.block_grid", "ui.poster.dialog", "ui.editor.draft_dialog",
+                "ui.editor.field_picker")
 
 
 def test_startup_loads_no_export_import_or_spreadsheet_modules(tmp_path):
