@@ -245,7 +245,8 @@ def _xlsx_sheets(path: Path) -> list[tuple[str, list[list[Any]]]]:
                     sheets.append((sheet.get("name", ""), _sheet_rows(zf, member, shared, path)))
             return sheets
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, IndexError, safe_xml.ParseError,
-            DefusedXmlException) as exc:
+            DefusedXmlException, NotImplementedError, RuntimeError) as exc:
+        # NotImplementedError: a compression or zip encryption zipfile cannot read; RuntimeError: encrypted
         raise LedgerError(failure) from exc
 
 

@@ -186,16 +186,16 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def _remove_stale_temps(path: Path) -> None:
-    """Temp files of earlier saves of this file that crashed (power cut, killed): never part of any version."""
-    prefix = temp_prefix(path)
+def remove_stale_temps(folder: Path, prefix: str = ".") -> None:
+    """Temp files of earlier saves (names starting with `prefix`) that crashed — power cut, killed — and so are
+    part of no version. Called by every save for its own file, and at start for the recovery folder."""
     try:
-        names = [n for n in SYSTEM.listdir(path.parent) if n.startswith(prefix) and n.endswith(".tmp")]
+        names = [n for n in SYSTEM.listdir(folder) if n.startswith(prefix) and n.endswith(".tmp")]
     except OSError:
         return
     now = time.time()
     for name in names:
-        temp = path.parent / name
+        temp = folder / name
         try:
             if now - SYSTEM.stat(temp).st_mtime < STALE_TEMP_SECONDS:
                 continue  # perhaps another window saving this very moment
@@ -365,7 +365,7 @@ def write_atomic(path: Path, data: bytes, keep_backup: bool = True, expect: File
     if path.is_symlink():  # save through the link, as editors do, instead of replacing it with a plain file
         path = Path(os.path.realpath(path))
     old = _check_target(path, expect)
-    _remove_stale_temps(path)
+    remove_stale_temps(path.parent, temp_prefix(path))
     mode = _new_file_mode(old)
     if keep_backup and old is not None:
         try:

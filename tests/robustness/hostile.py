@@ -8,7 +8,7 @@ import json
 import zipfile
 from collections.abc import Callable
 
-from tests.robustness.corpus import LEDGER_HEADERS, SAMPLE, Case
+from tests.robustness.corpus import LEDGER_HEADERS, SAMPLE, Case, ledger_xlsx
 
 
 def _sample_json() -> dict:
@@ -89,6 +89,17 @@ def _far_right_rows(first: int, last: int) -> bytes:
     return b"".join(b'<row r="%d"><c r="XFD%d"><v>1</v></c></row>' % (i, i) for i in range(first, last))
 
 
+def _strongly_encrypted(data: bytes) -> bytes:
+    """A zip whose entries claim “strong encryption” (general-purpose flag bit 6): zipfile raises
+    NotImplementedError, which the ledger reader let through as a traceback (found by the fuzz run)."""
+    out = bytearray(data)
+    at = out.find(b"PK\x01\x02")
+    while at >= 0:
+        out[at + 8] |= 0x40
+        at = out.find(b"PK\x01\x02", at + 4)
+    return bytes(out)
+
+
 def _page(body: str) -> bytes:
     return f"<html><head><title>{TITLE}</title></head><body>{body}</body></html>".encode()
 
@@ -120,6 +131,8 @@ HOSTILE: dict[str, tuple[str, Callable[[], bytes]]] = {
     "ledger-many-strings": ("ledger_xlsx", lambda: _xlsx(_sheet(b""), shared=(
         b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         + b"<si><t/></si>" * 3_000_000 + b"</sst>"))),
+    "ledger-strong-encryption": ("ledger_xlsx", lambda: _strongly_encrypted(ledger_xlsx())),
+    "report-strong-encryption": ("xlsx", lambda: _strongly_encrypted(_xlsx(_sheet(_header() + _data_row())))),
     "colspan-5000-digits": ("html", lambda: _page(f'<table><tr><td colspan="{"9" * 5000}">一、本年新收政府信息公开申请数量'
                                                   "</td><td>1</td></tr></table>")),
     "unclosed-tags-60kb": ("html", lambda: _page(_TABLE) + b"<a " * 20_000),

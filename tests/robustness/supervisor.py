@@ -9,6 +9,7 @@ import resource
 import selectors
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,16 +51,17 @@ class Supervisor:
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      text=True, encoding="utf-8", env=env, preexec_fn=_limit_memory)
         ready = self._read_line(60.0)
-        if ready is None or not json.loads(ready).get("ready"):
+        if not ready or not json.loads(ready).get("ready"):
             raise RuntimeError("fuzz worker did not start")
 
     def _read_line(self, timeout: float) -> str | None:
+        """The worker's next line; None after `timeout` seconds without one; "" when the worker has ended."""
         assert self.proc is not None and self.proc.stdout is not None
         with selectors.DefaultSelector() as sel:
             sel.register(self.proc.stdout, selectors.EVENT_READ)
             if not sel.select(timeout):
                 return None
-        return self.proc.stdout.readline() or None
+        return self.proc.stdout.readline()
 
     def run(self, args: list[str]) -> Outcome:
         if self.proc is None or self.proc.poll() is not None:
@@ -67,19 +69,31 @@ class Supervisor:
         assert self.proc is not None and self.proc.stdin is not None
         self.proc.stdin.write(json.dumps({"args": args}, ensure_ascii=False) + "\n")
         self.proc.stdin.flush()
+        started = time.monotonic()
         line = self._read_line(self.time_limit)
-        if line is None:
-            timed_out = self.proc.poll() is None
+        if not line:
             self.stop()
-            return Outcome(args, seconds=self.time_limit, timed_out=timed_out, died=not timed_out)
+            return Outcome(args, seconds=time.monotonic() - started, timed_out=line is None, died=line == "")
         result = json.loads(line)
         outcome = Outcome(args, result["code"], result["seconds"], result["rss_mb"], result["crash"], result["message"])
         self.peak_mb = max(self.peak_mb, outcome.rss_mb)
         return outcome
 
+    def _harvest_peak(self) -> None:
+        """The worker's peak memory so far, from the kernel (also for a job that never answered)."""
+        assert self.proc is not None
+        try:
+            status = Path(f"/proc/{self.proc.pid}/status").read_text(encoding="ascii")
+        except OSError:
+            return
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                self.peak_mb = max(self.peak_mb, int(line.split()[1]) / 1024)
+
     def stop(self) -> None:
         if self.proc is not None:
             if self.proc.poll() is None:
+                self._harvest_peak()
                 self.proc.kill()
             self.proc.wait()
             for stream in (self.proc.stdin, self.proc.stdout):

@@ -19,7 +19,7 @@ EXPECTED = {  # what the message must say, where one reason is the right one
     "deep-nesting": "嵌套过深", "previous-huge-exponent": "数值过大", "previous-4000-digits": "过长",
     "values-huge-exponent": "过大", "values-deep": "嵌套过深", "sheet-bomb": "单元格",
     "ledger-cells-far-right": "过大", "ledger-many-strings": "文字条目过多",
-    "million-digit-cell": "不是数字",
+    "million-digit-cell": "不是数字", "ledger-strong-encryption": "已加密",
 }
 
 

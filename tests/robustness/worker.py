@@ -41,7 +41,8 @@ def main() -> None:
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         job = json.loads(line)
-        print(json.dumps(run_job(job["args"]), ensure_ascii=False), flush=True)
+        # ASCII: a message may quote a lone surrogate from a damaged file, which the pipe's UTF-8 cannot carry
+        print(json.dumps(run_job(job["args"])), flush=True)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 from app.storage import StorageError
+from app.storage.budget import Cancelled
 from ui.shared import dialogs
+from ui.shared.background import run_in_background
 from ui.shared.places import Section
 from ui.shared.settings import LAST_DIRECTORY, Setting
 
@@ -86,7 +88,10 @@ def from_ledger(window) -> bool:  # noqa: ANN001
     if path is None:
         return False
     try:
-        table = read_ledger(path)
+        table = run_in_background(window, f"正在读取台账“{path.name}”…", lambda: read_ledger(path), path.name,
+                                  LedgerError)
+    except Cancelled:
+        return False
     except LedgerError as exc:
         dialogs.error(window, str(exc), "无法读取台账")
         return False

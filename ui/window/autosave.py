@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QSysInfo, QTimer, Signal
 
 from app import storage
 from app.report.model import Report
+from app.storage.atomic import remove_stale_temps
 from app.storage.identity import FileStamp
 from app.storage.lockfile import FileLock, is_held, who
 from ui.shared.document import ReportDocument
@@ -192,9 +193,11 @@ class RecoveryStore:
         return [e for e in self.entries() if self._orphaned(e)]
 
     def _sweep_locks(self) -> None:
-        """Lock files of windows that ended (crashed) without a copy: nothing to offer, nothing to keep."""
+        """Lock files of windows that ended (crashed) without a copy: nothing to offer, nothing to keep; and temp
+        files of copies whose writing a crash interrupted."""
         if not self.folder.is_dir():
             return
+        remove_stale_temps(self.folder)
         for lock in self.folder.glob(f"*{LOCK_SUFFIX}"):
             if not lock.with_suffix(MARKER_SUFFIX).exists() and not is_held(lock):
                 lock.unlink(missing_ok=True)

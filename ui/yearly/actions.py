@@ -18,12 +18,16 @@ from app.report.model import Report
 from app.report.previous import make_previous
 from app.rules import Finding, dismissal_key
 from app.storage import SUFFIX, StorageError, load
+from app.storage.budget import Cancelled
 from ui.shared import dialogs
+from ui.shared.background import run_in_background
 from ui.shared.places import Section
 from ui.shared.settings import LAST_DIRECTORY
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
+
+    from app.imports.report import ImportReport
 
 # app.imports, app.report.next_year, ui.yearly.import_dialog and the dialog classes load when an entry is used (or a file is
 # dropped), not at window start-up: together they cost about a tenth of the program's start
@@ -121,7 +125,7 @@ def link_previous(window) -> bool:  # noqa: ANN001
 # -- import and next year -----------------------------------------------------------------------------------------
 
 def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
-    from app.imports import ImportFailure, import_source  # noqa: PLC0415 - see the note at the top
+    from app.imports import ImportFailure  # noqa: PLC0415 - see the note at the top
     from ui.yearly.import_dialog import import_report_dialog  # noqa: PLC0415
 
     if path is None:
@@ -129,7 +133,9 @@ def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
         if path is None:
             return False
     try:
-        report, info = import_source(path)
+        report, info = read_in_background(window, path)
+    except Cancelled:
+        return False
     except ImportFailure as exc:
         dialogs.error(window, str(exc), "无法导入")
         return False
@@ -142,9 +148,16 @@ def import_file(window, path: Path | None = None) -> bool:  # noqa: ANN001
     return True
 
 
+def read_in_background(window, path: Path) -> tuple[Report, ImportReport]:  # noqa: ANN001
+    """import_source off the UI thread, with a progress dialog and 取消 (Cancelled when the user cancels)."""
+    from app.imports import ImportFailure, import_source  # noqa: PLC0415 - see the note at the top
+
+    return run_in_background(window, f"正在读取“{path.name}”…", lambda: import_source(path), path.name, ImportFailure)
+
+
 def _pick_last_year(window) -> tuple[Report, str, list[str], Path] | None:  # noqa: ANN001
     """Ask for last year's report and read it: (report, source kind, import report lines, path), or None."""
-    from app.imports import ImportFailure, import_source  # noqa: PLC0415 - see the note at the top
+    from app.imports import ImportFailure  # noqa: PLC0415 - see the note at the top
 
     path = ask_last_year_path(window, window.settings.get(LAST_DIRECTORY))
     if path is None:
@@ -152,8 +165,10 @@ def _pick_last_year(window) -> tuple[Report, str, list[str], Path] | None:  # no
     try:
         if path.suffix.lower() == SUFFIX:
             return load(path), "file", [], path
-        report, info = import_source(path)
+        report, info = read_in_background(window, path)
         return report, "import", info.lines(), path
+    except Cancelled:
+        return None
     except (StorageError, ImportFailure) as exc:
         dialogs.error(window, str(exc), "无法读取上年报告")
         return None

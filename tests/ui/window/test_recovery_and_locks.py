@@ -101,11 +101,15 @@ def test_a_copy_from_before_lock_files_is_offered_after_a_reboot(tmp_path):
     assert [e.data for e in store.orphans()] == [entry.data]
 
 
-def test_lock_files_of_windows_that_crashed_without_a_copy_are_swept(tmp_path):
+def test_lock_and_temp_files_of_windows_that_crashed_are_swept_at_start(tmp_path):
     store = RecoveryStore(tmp_path)
     stale = tmp_path / "123-abcd.lock"
     stale.write_text("{}", encoding="utf-8")
-    assert store.orphans() == [] and not stale.exists()
+    torn = tmp_path / ".123-abcd.zwgk.0f0f0f0f.tmp"  # a copy being written when the power went
+    torn.write_text('{"format": "zw', encoding="utf-8")
+    an_hour_ago = time.time() - 3600
+    os.utime(torn, (an_hour_ago, an_hour_ago))
+    assert store.orphans() == [] and not stale.exists() and not torn.exists()
 
 
 def test_a_copy_made_after_a_colleague_saved_the_file_is_not_saved_over_their_version(qtbot, tmp_path,
