@@ -8,11 +8,9 @@ import re
 
 import pytest
 
-from tests.robustness.corpus import ALLOWED, commands, seeds
+from tests.robustness.corpus import ALLOWED, commands
 from tests.robustness.hostile import HOSTILE, hostile_case
-from tests.robustness.supervisor import Supervisor
 
-HANG = 120.0  # a hang detector for a loaded CI machine, not a speed target (benchmarks/bench_fuzz.py has those)
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 EXPECTED = {  # what the message must say, where one reason is the right one
     "huge-exponent": "数值过大", "huge-negative-exponent": "数值过大", "thousands-of-digits": "过长",
@@ -23,21 +21,9 @@ EXPECTED = {  # what the message must say, where one reason is the right one
 }
 
 
-@pytest.fixture(scope="module")
-def supervisor():
-    with Supervisor(time_limit=HANG) as sup:
-        yield sup
-
-
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("hostile")
-    seeds(folder / "seeds")
-    return folder
-
-
 @pytest.mark.parametrize("name", list(HOSTILE))
-def test_a_hostile_file_gets_a_documented_exit_and_a_chinese_reason(name, supervisor, folder):
+def test_a_hostile_file_gets_a_documented_exit_and_a_chinese_reason(name, supervisor, corpus):
+    folder, _ = corpus
     case = hostile_case(name)
     path = case.write(folder)
     for args in commands(case, path, folder / "seeds"):
