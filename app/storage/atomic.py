@@ -177,8 +177,9 @@ def _unlocked(fd: int) -> bool:
 
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
+    except OSError as exc:
+        # held by a save under way; any other error: this file system cannot lock, and its age alone decides
+        return exc.errno not in (errno.EACCES, errno.EAGAIN)
     return True
 
 

@@ -12,6 +12,7 @@ still running).
 from __future__ import annotations
 
 import contextlib
+import errno
 import getpass
 import hashlib
 import json
@@ -45,22 +46,27 @@ def who() -> dict[str, Any]:
     return {"app": APP_NAME, "user": user, "host": host, "pid": os.getpid(), "since": time.strftime("%Y-%m-%d %H:%M")}
 
 
+# What a lock held by another process raises; anything else means the file system cannot lock (some NAS shares
+# mounted without locking: ENOLCK, EOPNOTSUPP), and the caller locks elsewhere instead of reporting a false holder.
+_HELD_ERRNOS = {errno.EACCES, errno.EAGAIN, errno.EDEADLK}
+
+
 def _try_lock(fd: int) -> bool:
-    if os.name == "nt":
-        import msvcrt  # noqa: PLC0415 - Windows only
-
-        os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl  # noqa: PLC0415 - POSIX only
-
+    """True: locked now; False: another process holds it; OSError: this file system cannot lock."""
     try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, LOCK_OFFSET, os.SEEK_SET)
-    except OSError:
-        return False
+        if os.name == "nt":
+            import msvcrt  # noqa: PLC0415 - Windows only
+
+            os.lseek(fd, LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl  # noqa: PLC0415 - POSIX only
+
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, LOCK_OFFSET, os.SEEK_SET)
+    except OSError as exc:
+        if exc.errno in _HELD_ERRNOS:
+            return False
+        raise
     return True
 
 
@@ -106,7 +112,12 @@ class FileLock:
             for _ in range(5):
                 fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0)
                              | getattr(os, "O_NOINHERIT", 0), 0o666)
-                if not _try_lock(fd):
+                try:
+                    locked = _try_lock(fd)
+                except OSError:
+                    os.close(fd)
+                    raise
+                if not locked:
                     os.close(fd)
                     return False
                 if self._still_named(fd):
@@ -175,7 +186,7 @@ def is_held(path: Path) -> bool:
     try:
         if not probe.acquire():
             return True
-    except OSError:
+    except OSError:  # cannot be opened or locked here: nobody can hold it either
         return False
     probe.release(remove=False)
     return False
