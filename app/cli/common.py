@@ -4,6 +4,7 @@ command line offers (the Qt half, handed in by the entry point ui/main.py)."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -55,6 +56,12 @@ def _write(name: str, text: str) -> None:
 
 def print_out(text: str) -> None:
     _write("stdout", text)
+
+
+def print_json_list(items: list) -> None:
+    """A JSON array with one item per line: readable in a terminal and a diff, and written by json's C encoder
+    (`indent` switches json to its pure-Python encoder, which took 40 % of a 1,000-file `check --json`)."""
+    print_out("[\n" + ",\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n]" if items else "[]")
 
 
 def print_err(text: str) -> None:

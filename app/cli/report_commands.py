@@ -16,6 +16,7 @@ from app.cli.common import (
     CliError,
     Host,
     print_err,
+    print_json_list,
     print_out,
     refuse_overwrite,
 )
@@ -108,7 +109,7 @@ def cmd_check(args: argparse.Namespace, previous: dict[str, Any] | None = None) 
                         "findings": [f.as_json() for f in findings], "passed": [p.as_json() for p in passed]})
         code = max(code, exit_code_for(findings)) if code != EXIT_UNREADABLE else code
     if args.json:
-        print_out(json.dumps(results, ensure_ascii=False, indent=1))
+        print_json_list(results)
     else:
         for r in results:
             _print_check(r, args.verbose)
@@ -162,7 +163,7 @@ def cmd_cells(args: argparse.Namespace) -> int:
         fmt = report.format
     rows = cell_rows(fmt, report)
     if args.json:
-        print_out(json.dumps(rows, ensure_ascii=False, indent=1))
+        print_json_list(rows)
         return EXIT_CLEAN
     for r in rows:
         label = " › ".join([*r["row_path"], r["row"]]).strip(" ›")

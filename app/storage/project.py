@@ -141,8 +141,8 @@ class _Validator:
 
 
 def _value(v: Any, cid: str, check: _Validator) -> Value:
-    if v is None:
-        return None
+    if v is None or (type(v) is int and -MAX_STORED <= v <= MAX_STORED):  # nearly every figure: the quick way
+        return v
     if isinstance(v, bool) or not isinstance(v, int | Decimal):
         raise check.fail(f"数值 → {cid}：", f"应为数字或 null，现为 {json.dumps(v, ensure_ascii=False, default=str)[:40]}")
     if not within(v, MAX_STORED):  # before any arithmetic: abs(1E+999999999) raises decimal.Overflow

@@ -61,6 +61,9 @@ def test_check_exit_codes_and_json(tmp_path, capsys, sample_path):
     assert {"rule": "R1", "cells": ["s3.new.total", "s3.carry_in.total", "s3.total.total", "s3.carry_over.total"],
             "detail": "第三部分“总计”列：一+二 = 14 = 三（七）+四"} in passed
     assert data[1]["readable"] is False and "已损坏" in data[1]["error"]
+    lines = text.splitlines()  # one file a line: what a script greps and a person reads
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == 4
+    assert json.loads(lines[1].rstrip(",")) == {**data[0], "passed": passed} and lines[1].endswith(",")
     code, text, _ = run(capsys, "check", str(sample_path), "--json")
     finding = json.loads(text)[0]["findings"][0]
     assert set(finding) == {"rule", "severity", "cells", "message"} and finding["severity"] == "warning"
