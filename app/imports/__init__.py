@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app.imports.assemble import build_report
 from app.imports.report import ImportReport
 from app.imports.source import ImportFailure, SourceDocument
 from app.report.model import Report
@@ -68,5 +67,8 @@ def _read_source(p: Path) -> SourceDocument:
 def import_source(path: str | os.PathLike[str], year: int | None = None,
                   agency: str | None = None) -> tuple[Report, ImportReport]:
     """Read a source and build the report. Nothing is written: the caller shows the import report first."""
+    # Loaded here, not with the package: the ledger and its command line only need app.imports.labels.
+    from app.imports.assemble import build_report  # noqa: PLC0415
+
     with budget_for(Path(path).name, ImportFailure):
         return build_report(read_source(path), year=year, agency=agency)
