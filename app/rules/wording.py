@@ -42,19 +42,24 @@ def _cites(rule: dict[str, Any], fmt: Format) -> Checker:
     return check
 
 
-_COUNT = re.compile(r"(?:共|分为?|包括|包含|由)[^。；;，,]{0,6}?([一二三四五六七八九十两]|\d+)个?部分")
+_NUMBER = r"(?P<n>[一二三四五六七八九十两]|\d+)个?部分"
+# The number first (“共分四个部分：总体情况、…”), or the list first (“全文包括总体情况、…等六个部分”, “由…等六个部分组成”).
+_COUNT_FIRST = re.compile(r"(?:共|分为?|包括|包含|由)[^。；;，,]{0,6}?" + _NUMBER)
+_LIST_FIRST = re.compile(r"(?:包括|包含|分为?|由)(?P<list>[^。；;]{2,300}?)等" + _NUMBER)
 
 
 @lru_cache(maxsize=64)
 def stated_parts(text: str) -> tuple[str, int | None, str]:
-    """(the sentence, the number of parts it states or None, the list that follows it) for a preamble sentence
+    """(the sentence, the number of parts it states or None, the list of parts it gives) for a preamble sentence
     such as “本报告共分四个部分：总体情况、主动公开情况、存在问题、其他事项”."""
     for s in _SENTENCE.finditer(fold(text)):
-        m = _COUNT.search(s.group())
+        sentence = s.group()
+        first = _COUNT_FIRST.search(sentence)
+        m = first or _LIST_FIRST.search(sentence)
         if m:
-            raw = m.group(1)
+            raw = m.group("n")
             number = int(raw) if raw.isdigit() else chinese_number(raw)
-            return s.group().strip(), number, s.group()[m.end():]
+            return sentence.strip(), number, sentence[m.end():] if first else m.group("list")
     return "", None, ""
 
 
