@@ -3,6 +3,7 @@ follows whichever report the window shows."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +40,7 @@ def install(window) -> None:  # noqa: ANN001 - ui.window.main_window.MainWindow
     action = window.make_action("一图读懂…", lambda: show_poster(window),
                                 tip="把报告的主要数字画成一张图（A4 或手机长图），预览后保存为 PDF 或图片", name="export.poster")
     window.add_menu_items(Section.FILE_EXPORT, [action])
-    panel = OverviewPanel(chosen_fonts(window.settings), window)
+    panel = OverviewPanel(partial(chosen_fonts, window.settings), window)
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, panel)
     panel.hide()  # the tables need the width on a 1366-pixel screen: the clerk opens it from the menu
     toggle = panel.toggleViewAction()
@@ -47,6 +48,6 @@ def install(window) -> None:  # noqa: ANN001 - ui.window.main_window.MainWindow
     toggle.setObjectName("view.overview")
     window.add_menu_items(Section.CHECK_PANEL, [toggle])
     window.overview_panel = panel
-    window.documentChanged.connect(panel.chart.follow)
+    window.documentChanged.connect(panel.follow)
     if window.doc is not None:
-        panel.chart.follow(window.doc)
+        panel.follow(window.doc)

@@ -1,83 +1,55 @@
-"""概览: the poster's charts, small, in a side panel of the window; redrawn as the clerk types."""
+"""概览: the poster's charts, small, in a side panel of the window; redrawn as the clerk types.
+
+The panel starts hidden (the tables need the width on a 1366-pixel screen). Its chart, and with it the poster's
+drawing code and figures and the export fonts (which ask fontconfig's fc-list which fonts are installed), is built
+when the panel is first shown: the window starts without them (benchmarks/bench_gui.py, startup_vs_floor).
+"""
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
 
-from app.export.fonts import FontSet
-from ui.poster.draw import PANEL, PosterData, paint_poster, poster_height
-from ui.shared.document import ReportDocument
-
-PANEL_WIDTH = int(PANEL.width)
-
-
-class OverviewChart(QWidget):
-    """Paints the figures of the open report at PANEL size; recomputed when shown and after each change."""
-
-    def __init__(self, fonts: FontSet, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.fonts = fonts
-        self.doc: ReportDocument | None = None
-        self.data: PosterData | None = None
-        self.setFixedWidth(PANEL_WIDTH)
-        # Typing in the grid changes a value per key: the figures are read again once the keys pause.
-        self._refresh = QTimer(self)
-        self._refresh.setSingleShot(True)
-        self._refresh.setInterval(150)
-        self._refresh.timeout.connect(self.refresh)
-
-    def follow(self, doc: ReportDocument) -> None:
-        if self.doc is not None:
-            for signal in (self.doc.valuesChanged, self.doc.metadataChanged, self.doc.formatChanged):
-                signal.disconnect(self.changed)
-        self.doc = doc
-        for signal in (doc.valuesChanged, doc.metadataChanged, doc.formatChanged):
-            signal.connect(self.changed)
-        self.refresh()
-
-    def changed(self, *_args: object) -> None:
-        if self.isVisible():
-            self._refresh.start()
-        else:
-            self.data = None  # read again when shown
-
-    def refresh(self) -> None:
-        if self.doc is None:
-            return
-        self.data = PosterData.of(self.doc.report)
-        self.setFixedHeight(math.ceil(poster_height(self.data, self.fonts, PANEL)))
-        self.update()
-
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
-        if self.data is None:
-            self.refresh()
-        super().showEvent(event)
-
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
-        return QSize(PANEL_WIDTH, self.height())
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        if self.data is None:
-            return
-        painter = QPainter(self)
-        try:
-            painter.fillRect(self.rect(), QColor("white"))
-            paint_poster(painter, self.data, self.fonts, PANEL)
-        finally:
-            painter.end()
+if TYPE_CHECKING:
+    from app.export.fonts import FontSet
+    from ui.poster.overview_chart import OverviewChart
+    from ui.shared.document import ReportDocument
 
 
 class OverviewPanel(QDockWidget):
-    def __init__(self, fonts: FontSet, parent: QWidget | None = None) -> None:
+    def __init__(self, fonts: Callable[[], FontSet], parent: QWidget | None = None) -> None:
+        """fonts: the export fonts to draw with, asked for when the chart is built."""
         super().__init__("概览", parent)
         self.setObjectName("overview_panel")
-        self.chart = OverviewChart(fonts)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.chart)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(PANEL_WIDTH + 20)
-        self.setWidget(scroll)
+        self.fonts = fonts
+        self.doc: ReportDocument | None = None
+        self._chart: OverviewChart | None = None
+        self.visibilityChanged.connect(self._visibility_changed)
+
+    def follow(self, doc: ReportDocument) -> None:
+        """The report the window shows; the chart follows it once it exists."""
+        self.doc = doc
+        if self._chart is not None:
+            self._chart.follow(doc)
+
+    @property
+    def chart(self) -> OverviewChart:
+        if self._chart is None:
+            from ui.poster.overview_chart import PANEL_WIDTH, OverviewChart  # noqa: PLC0415 - see the top
+
+            self._chart = OverviewChart(self.fonts())
+            scroll = QScrollArea(self)
+            scroll.setWidget(self._chart)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setMinimumWidth(PANEL_WIDTH + 20)
+            self.setWidget(scroll)
+            if self.doc is not None:
+                self._chart.follow(self.doc)
+        return self._chart
+
+    def _visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self.chart  # noqa: B018 - built on first show

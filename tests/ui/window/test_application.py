@@ -113,7 +113,9 @@ assert w.open_file(Path({sample!r}))
 paused_while_starting = startup.paused() and gc.get_threshold()[0] >= startup.START_THRESHOLD
 w.show()
 app.processEvents()
+fonts = sys.modules.get("app.export.fonts")
 print(json.dumps({{"loaded": sorted(m for m in {heavy!r} if m in sys.modules),
+                  "fonts_listed": fonts is not None and fonts.installed_families.cache_info().currsize > 0,
                   "paused_while_starting": paused_while_starting, "resumed": not startup.paused(),
                   "threshold": gc.get_threshold()[0], "frozen": gc.get_freeze_count() > 0}}))
 """
@@ -121,7 +123,8 @@ print(json.dumps({{"loaded": sorted(m for m in {heavy!r} if m in sys.modules),
 LATE_MODULES = ("openpyxl", "docx", "ui.editor.grid", "app.export.layout", "app.ledger.count", "app.imports",
                 "app.report.next_year", "ui.yearly.import_dialog", "ui.export.printing", "PySide6.QtPrintSupport",
                 "importlib.metadata", "app.report.block_grid", "ui.poster.dialog", "ui.editor.draft_dialog",
-                "ui.editor.field_picker")
+                "ui.editor.field_picker", "ui.poster.overview_chart", "ui.poster.draw", "app.report.figures",
+                "app.report.draft")
 
 
 def test_startup_loads_no_export_import_or_spreadsheet_modules(tmp_path):
@@ -134,6 +137,7 @@ def test_startup_loads_no_export_import_or_spreadsheet_modules(tmp_path):
     assert done.returncode == 0, done.stderr
     probe = json.loads(done.stdout)
     assert probe["loaded"] == []
+    assert not probe["fonts_listed"]  # fc-list (the export fonts) runs when an export or 概览 first needs it
     # The garbage collector waits while the program starts, and is back to its usual pace once the window shows.
     assert probe["paused_while_starting"] and probe["resumed"] and probe["frozen"]
     assert probe["threshold"] < startup.START_THRESHOLD
