@@ -95,6 +95,7 @@ def show(qtbot, window: MainWindow) -> None:
     with qtbot.waitActive(window):  # keys reach nothing until the window is active
         window.show()
         window.activateWindow()
+    qtbot.waitUntil(lambda: not window.findings_pending)  # a report opened before the show is checked after it
 
 
 def current_cell(view: QTableView) -> str | None:

@@ -7,6 +7,8 @@ and the checks see the text as it is typed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -30,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from app.report import fields
 from app.report.fields import Field, describe
-from app.rules import Finding
 from ui.editor.fields import (
     FIELD_OBJECT,
     MIME,
@@ -42,6 +43,9 @@ from ui.editor.fields import (
     mime_for,
 )
 from ui.shared.document import ReportDocument
+
+if TYPE_CHECKING:
+    from app.rules import Finding
 
 UNDO_KEYS = {QKeySequence(k) for k in ("Ctrl+Z", "Ctrl+Y", "Ctrl+Shift+Z")}
 INSERT_FIELD_KEY = "Ctrl+F9"  # as in Word and WPS, where Ctrl+F9 inserts a field

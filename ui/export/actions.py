@@ -8,19 +8,22 @@ read from the settings passed in or, by default, from the calling window's `sett
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.export import EXPORT_KINDS, ExportError, FontSet, export_report, short_name
-from app.rules import Finding
 from ui.export.font_dialog import chosen_fonts
 from ui.export.font_dialog import install as install_font_settings
 from ui.shared import dialogs
 from ui.shared.document import ReportDocument
 from ui.shared.places import Section, ToolbarGroup
 from ui.shared.settings import Settings
+
+if TYPE_CHECKING:
+    from app.rules import Finding
 
 # ui.export.printing (QtPrintSupport, the page layout) loads when printing, a preview or a PDF is asked for: at
 # start-up it cost about a tenth of the window's start (benchmarks/bench_gui.py, startup_vs_floor).

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -17,8 +17,13 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from app.report.entry import total_mismatches
 from app.report.formats import Format, format_for_year
 from app.report.model import Report, Value
-from app.rules import SEVERITY_ORDER, Finding, apply_dismissals, check
 from app.storage.identity import FileStamp
+
+if TYPE_CHECKING:
+    from app.rules import Finding
+
+# app.rules (the checks and their patterns) loads with the first check: a window that is starting shows the report
+# first and checks it right after its first paint (ui/window/main_window.py, benchmarks/bench_gui.py).
 
 TEXT_MERGE_ID = 1001
 FIELD_MERGE_ID = 1002
@@ -160,11 +165,10 @@ class ReportDocument(QObject):
         self.path = path
         self.stamp: FileStamp | None = None  # the version of the file at `path` this document holds (set on open and save)
         self.undo_stack = QUndoStack(self)
-        self.findings: list[Finding] = []
+        self._findings: list[Finding] | None = None  # None: not checked yet (see findings)
         # Numbers pasted onto computed totals by the pastes in effect: compared with the computed totals at every
         # check, so a source whose total disagrees with its parts is named, not silently dropped.
         self.pasted_totals: dict[str, Value] = {}
-        self.recheck()
 
     @property
     def format(self) -> Format:
@@ -236,15 +240,30 @@ class ReportDocument(QObject):
         self.recheck()
 
     # -- findings ------------------------------------------------------------------------------------------------
+    @property
+    def findings(self) -> list[Finding]:
+        """The current findings. A new document is checked when they are first asked for; every change rechecks
+        at once and emits findingsChanged."""
+        if self._findings is None:
+            self._findings = self._check()
+        return self._findings
+
     def recheck(self) -> None:
+        self._findings = self._check()
+        self.findingsChanged.emit(self._findings)
+
+    def _check(self) -> list[Finding]:
+        from app.rules import SEVERITY_ORDER, check  # noqa: PLC0415 - see the top
+
         findings = check(self.report)
         if self.pasted_totals:
             findings = sorted(findings + self.pasted_total_findings(),
                               key=lambda f: (f.dismissed is not None, SEVERITY_ORDER[f.severity]))
-        self.findings = findings
-        self.findingsChanged.emit(self.findings)
+        return findings
 
     def pasted_total_findings(self) -> list[Finding]:
+        from app.rules import Finding, apply_dismissals  # noqa: PLC0415 - see the top
+
         notes = [Finding(PASTED_TOTAL_RULE, "warning", (m.cell_id,), m.message(self.report))
                  for m in total_mismatches(self.report, self.pasted_totals)]
         return apply_dismissals(notes, self.report.dismissals)

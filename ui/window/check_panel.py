@@ -6,6 +6,7 @@ the checks that held, with their equations, from a source the window gives it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QIcon
@@ -22,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.rules import Finding, Passed, summary
+if TYPE_CHECKING:
+    from app.rules import Finding, Passed
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 PASSED_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -38,6 +40,8 @@ def severity_icon(widget: QWidget, severity: str) -> QIcon:
 
 
 def counts_text(findings: list[Finding]) -> str:
+    from app.rules import summary  # noqa: PLC0415 - the checks load with the first check (ui/shared/document.py)
+
     counts = summary(findings)
     return f"错误 {counts['error']} 个　警告 {counts['warning']} 个　提示 {counts['info']} 个"
 
@@ -74,15 +78,24 @@ class CheckPanel(QDockWidget):
         self.setWidget(body)
         self.findings: list[Finding] = []
         self.passed: list[Passed] = []
+        self._checking = False  # “正在检查…” is shown: the next findings replace it, even when there are none
         # What held for the current report (the window's document runs the checks with a trace): only asked for
         # while 显示通过的检查 is on, so the check after every keystroke stays as cheap as before.
         self.passed_source: Callable[[], list[Passed]] | None = None
 
+    def show_checking(self) -> None:
+        """A report that is shown before it is checked (the window's first start)."""
+        self.findings, self.passed = [], []
+        self.list.clear()
+        self.heading.setText("正在检查…")
+        self._checking = True
+
     def show_findings(self, findings: list[Finding]) -> None:
         passed = self.passed_source() if self.show_passed.isChecked() and self.passed_source else []
-        if findings == self.findings and passed == self.passed:
+        if findings == self.findings and passed == self.passed and not self._checking:
             return  # typing text usually changes nothing here: keep the list's scroll position and selection
         self.findings, self.passed = list(findings), passed
+        self._checking = False
         self.list.clear()
         for f in findings:
             item = QListWidgetItem(severity_icon(self, f.severity), f"[{f.severity_label}] {f.rule}　{f.message}")

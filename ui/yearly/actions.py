@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QWidget
 
 from app.report.model import Report
 from app.report.previous import make_previous
-from app.rules import Finding, dismissal_key
 from app.storage import SUFFIX, StorageError, load
 from app.storage.budget import Cancelled
 from ui.shared import dialogs
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from app.imports.report import ImportReport
+    from app.rules import Finding
 
 # app.imports, app.report.next_year, ui.yearly.import_dialog and the dialog classes load when an entry is used (or a file is
 # dropped), not at window start-up: together they cost about a tenth of the program's start
@@ -99,6 +99,8 @@ def dismiss(window, finding: Finding) -> bool:  # noqa: ANN001 - ui.window.main_
 
 
 def undismiss(window, finding: Finding) -> bool:  # noqa: ANN001
+    from app.rules import dismissal_key  # noqa: PLC0415 - loaded by the check that made the finding
+
     doc = window.doc
     key = dismissal_key(finding.rule, finding.cells, finding.message)
     kept = [d for d in doc.report.dismissals if dismissal_key(d["rule"], d["cells"], d["message"]) != key]

@@ -113,18 +113,26 @@ assert w.open_file(Path({sample!r}))
 paused_while_starting = startup.paused() and gc.get_threshold()[0] >= startup.START_THRESHOLD
 w.show()
 app.processEvents()
+checked_before_paint = not w.findings_pending
+loaded = sorted(m for m in {heavy!r} if m in sys.modules)
 fonts = sys.modules.get("app.export.fonts")
-print(json.dumps({{"loaded": sorted(m for m in {heavy!r} if m in sys.modules),
-                  "fonts_listed": fonts is not None and fonts.installed_families.cache_info().currsize > 0,
+fonts_listed = fonts is not None and fonts.installed_families.cache_info().currsize > 0
+for _ in range(100):  # the check follows the first paint
+    if not w.findings_pending:
+        break
+    app.processEvents()
+heading = w.check_panel.heading.text()
+print(json.dumps({{"loaded": loaded, "fonts_listed": fonts_listed,
                   "paused_while_starting": paused_while_starting, "resumed": not startup.paused(),
-                  "threshold": gc.get_threshold()[0], "frozen": gc.get_freeze_count() > 0}}))
+                  "threshold": gc.get_threshold()[0], "frozen": gc.get_freeze_count() > 0,
+                  "checked_before_paint": checked_before_paint, "heading": heading, "counts": w.counts.text()}}))
 """
 # Modules the first window does not need (benchmarks/bench_gui.py, startup_ratio): they load on first use.
 LATE_MODULES = ("openpyxl", "docx", "ui.editor.grid", "app.export.layout", "app.ledger.count", "app.imports",
                 "app.report.next_year", "ui.yearly.import_dialog", "ui.export.printing", "PySide6.QtPrintSupport",
                 "importlib.metadata", "app.report.block_grid", "ui.poster.dialog", "ui.editor.draft_dialog",
                 "ui.editor.field_picker", "ui.poster.overview_chart", "ui.poster.draw", "app.report.figures",
-                "app.report.draft")
+                "app.report.draft", "app.rules", "app.cli.report_commands")
 
 
 def test_startup_loads_no_export_import_or_spreadsheet_modules(tmp_path):
@@ -138,6 +146,9 @@ def test_startup_loads_no_export_import_or_spreadsheet_modules(tmp_path):
     probe = json.loads(done.stdout)
     assert probe["loaded"] == []
     assert not probe["fonts_listed"]  # fc-list (the export fonts) runs when an export or 概览 first needs it
+    # The checks load and run right after the first paint, and their findings are then shown.
+    assert not probe["checked_before_paint"]
+    assert probe["heading"].startswith("错误 0 个　警告 4 个") and "警告 4" in probe["counts"]
     # The garbage collector waits while the program starts, and is back to its usual pace once the window shows.
     assert probe["paused_while_starting"] and probe["resumed"] and probe["frozen"]
     assert probe["threshold"] < startup.START_THRESHOLD

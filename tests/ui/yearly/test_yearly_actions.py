@@ -195,6 +195,7 @@ def test_a_dismissed_warning_no_longer_marks_its_cell(qtbot, tmp_path, monkeypat
     report = realistic_report(2023)
     report.texts["s1"] = report.texts["s1"].replace("13件", "15件")
     window.set_document(ReportDocument(report))
+    show(qtbot, window)  # the window's first report is checked after its first paint
     grid = window.show_page("s3")
     model = grid.models[0]
     assert "s3.new.total" in model.markers
