@@ -11,11 +11,19 @@ status bar instead of silently dropping what was typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +39,7 @@ CELL_ID_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # str | None: the format's cel
 MARKER_ROLE = int(Qt.ItemDataRole.UserRole) + 2  # "error" | "warning" | None
 INDENT_ROLE = int(Qt.ItemDataRole.UserRole) + 3  # int: nesting depth of a row label
 LABEL_ROLE = int(Qt.ItemDataRole.UserRole) + 4  # bool: a printed label (row label or group row), not a value
+EDIT_TEXT_ROLE = int(Qt.ItemDataRole.UserRole) + 5  # str: what the editor opens with (“251000元”: the unit stays)
 
 MARKER_LINE = {"error": QColor("#d93025"), "warning": QColor("#e08a00")}
 INDENT_PX = 18
@@ -50,45 +59,49 @@ ENTER_MODE_KEYS = COMMIT_KEYS | {K.Key_Left, K.Key_Right}
 SHIFTABLE = {K.Key_Return, K.Key_Enter, K.Key_Tab, K.Key_Backtab}  # Shift+Enter goes up, Shift+Tab left
 
 
-def _reader(index: Index) -> Callable[[int], Any]:
-    """Read roles straight from the Python model: no QVariant round trip on the painting path."""
-    model = index.model()
-    return lambda role: model.data(index, role)
+def draw_marker(painter: QPainter, rect: QRect, severity: str) -> None:
+    """The frame of a cell in a failing rule, over its fill (the view draws it after the cells: GridView.paintEvent)."""
+    painter.save()
+    painter.setPen(QPen(MARKER_LINE[severity], 2))
+    painter.drawRect(rect.adjusted(1, 1, -1, -1))
+    painter.restore()
 
 
-class GridDelegate(QStyledItemDelegate):
+class CellDelegate(QStyledItemDelegate):
+    """Row heights for typing, label widths with their indentation. Painting is Qt's own: every role a value cell
+    shows is in the model's items, so a repaint runs no Python per value cell."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802 - Qt's name
+        hint = super().sizeHint(option, index)
+        hint.setHeight(max(hint.height(), option.fontMetrics.height() + 2 * ROW_PADDING))
+        if index.data(LABEL_ROLE):
+            hint.setWidth(hint.width() + 12 + INDENT_PX * int(index.data(INDENT_ROLE) or 0))
+        return hint
+
+
+class LabelDelegate(CellDelegate):
+    """The label column: row labels indented by depth, group rows filled."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Labels are disabled items (so the cursor skips them) but must read like printed text, not greyed out.
+        option = QStyleOptionViewItem(option)
+        option.state |= QStyle.StateFlag.State_Enabled
+        fill = index.data(Qt.ItemDataRole.BackgroundRole)
+        if fill is not None:
+            painter.fillRect(option.rect, fill)  # under the indentation too
+        option.rect.adjust(4 + INDENT_PX * int(index.data(INDENT_ROLE) or 0), 0, -2, 0)
+        super().paint(painter, option, index)
+
+
+class GridDelegate(CellDelegate):
+    """The value cells: Qt paints them; this is their editor."""
+
     navigate = Signal(int, bool)  # the key (Qt.Key) that committed the editor, Shift held: the view moves on
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editor: QLineEdit | None = None
         self.mode = EditMode.ENTER
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        data = _reader(index)
-        if data(LABEL_ROLE):
-            # Labels are disabled items (so the cursor skips them) but must read like printed text, not greyed out.
-            option = QStyleOptionViewItem(option)
-            option.state |= QStyle.StateFlag.State_Enabled
-            fill = data(Qt.ItemDataRole.BackgroundRole)
-            if fill is not None:
-                painter.fillRect(option.rect, fill)  # under the indentation too
-            option.rect.adjust(4 + INDENT_PX * int(data(INDENT_ROLE) or 0), 0, -2, 0)
-        super().paint(painter, option, index)
-        marker = data(MARKER_ROLE)
-        if marker in MARKER_LINE:
-            painter.save()
-            painter.setPen(QPen(MARKER_LINE[marker], 2))
-            painter.drawRect(option.rect.adjusted(1, 1, -1, -1))
-            painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802 - Qt's name
-        hint = super().sizeHint(option, index)
-        hint.setHeight(max(hint.height(), option.fontMetrics.height() + 2 * ROW_PADDING))
-        data = _reader(index)
-        if data(LABEL_ROLE):
-            hint.setWidth(hint.width() + 12 + INDENT_PX * int(data(INDENT_ROLE) or 0))
-        return hint
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         editor = QLineEdit(parent)
@@ -111,7 +124,7 @@ class GridDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 - Qt's name
         assert isinstance(editor, QLineEdit)
-        editor.setText(str(_reader(index)(Qt.ItemDataRole.EditRole) or ""))
+        editor.setText(str(index.data(EDIT_TEXT_ROLE) or ""))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
         assert isinstance(editor, QLineEdit)

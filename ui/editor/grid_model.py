@@ -2,38 +2,45 @@
 
 Labels, kinds, totals and findings all come from `app` through the ReportDocument; this module owns no label and no
 rule. Writing goes through the document's undo stack, keyed by cell id.
+
+What each cell shows is held in Qt's own items (a QStandardItemModel), refreshed from the document when it says what
+changed (valuesChanged, findingsChanged, 自动合计 switched): a repaint of Section 三 then asks ~10 roles and the flags
+of ~160 cells without one call into Python (answering them from Python cost ~2/3 of an edit's repaint). Every role
+comes from `cell_roles`, the one place that says what a cell shows, and an item is rewritten only where its roles
+differ from what it holds.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from app.report.absence import ABSENT_MARK, REASONS
-from app.report.block_grid import BlockGrid, Pos
+from app.report.block_grid import BlockGrid, GridRow, Pos
 from app.report.entry import Entry, parse_entry
 from app.report.formats import Block, Cell
 from app.report.model import Value
 from app.report.numbers import NumberError, number_text
 from app.rules import Finding
-from ui.editor.grid_delegate import CELL_ID_ROLE, INDENT_ROLE, LABEL_ROLE, MARKER_ROLE
+from ui.editor.grid_delegate import CELL_ID_ROLE, EDIT_TEXT_ROLE, INDENT_ROLE, LABEL_ROLE, MARKER_ROLE
 from ui.shared.document import ReportDocument
 
 Index = QModelIndex | QPersistentModelIndex
+Roles = dict[int, Any]  # role -> value, None roles left out; FLAGS holds the item's flags
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
-EDIT = int(Qt.ItemDataRole.EditRole)
 ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 FONT = int(Qt.ItemDataRole.FontRole)
-CELL_ROLES = frozenset({DISPLAY, EDIT, ALIGN, BACKGROUND, TOOLTIP, FONT, CELL_ID_ROLE, MARKER_ROLE,
-                        INDENT_ROLE, LABEL_ROLE})
+FLAGS = -1  # not a role: the item's flags, kept with its roles so one comparison covers both
 ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 ALIGN_LABEL = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 VALUE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 INPUT_FLAGS = VALUE_FLAGS | Qt.ItemFlag.ItemIsEditable
+# Labels are not items a person can select or type into; the view's cursor skips disabled cells.
+LABEL_FLAGS = Qt.ItemFlag.NoItemFlags
 
 MARKER_FILL = {"error": QColor("#fbd9d7"), "warning": QColor("#feeccb")}
 COMPUTED_FILL = QColor("#e9edf2")
@@ -49,17 +56,17 @@ MARKED_SEVERITIES = ("error", "warning")  # 提示 findings inform; they do not 
 BULK_UPDATE = 12  # more changed cells than this: one dataChanged over their bounding box
 
 
-class BlockModel(QAbstractTableModel):
+class BlockModel(QStandardItemModel):
     """One block of an official table: an optional label column, then one column per leaf column of the format."""
 
     # For the status bar: why a typed value was not taken ("" = that refusal no longer stands), paste results.
     message = Signal(str)
 
     def __init__(self, doc: ReportDocument, block: Block, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        self.grid = BlockGrid(block)
+        super().__init__(self.grid.row_count, self.grid.column_count, parent)
         self.doc = doc
         self.block = block
-        self.grid = BlockGrid(block)
         self.rows = self.grid.rows
         self.has_labels = self.grid.has_labels
         self.first_value_column = self.grid.first_value_column
@@ -70,15 +77,13 @@ class BlockModel(QAbstractTableModel):
         self.refused = False  # a refusal is on the status bar
         self._group_font = QFont()
         self._group_font.setBold(True)
+        self._held: dict[Pos, Roles] = {}  # what each item holds now
+        for row, column in self._all_positions():
+            self.setItem(row, column, QStandardItem())
         self.update_markers(doc.findings)
+        self._refresh(self._all_positions())
 
     # -- geometry ------------------------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default
-        return 0 if parent.isValid() else self.grid.row_count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default
-        return 0 if parent.isValid() else self.grid.column_count
-
     def cell(self, index: Index) -> Cell | None:
         return self._cell_at.get((index.row(), index.column())) if index.isValid() else None
 
@@ -93,41 +98,25 @@ class BlockModel(QAbstractTableModel):
         """A cell a person may type into: every value cell except a total 自动合计 computes."""
         return not self.doc.report.is_computed(cell_id)
 
-    # -- reading -------------------------------------------------------------------------------------------------
-    # A repaint of Section 三 asks ~10 roles of ~160 cells: unknown roles leave at the first test, and the role
-    # values are plain ints compared against module constants (enum arithmetic costs more than the lookups).
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if role not in CELL_ROLES:
-            return None
-        cell = self._cell_at.get((index.row(), index.column()))
+    # -- what a cell shows ---------------------------------------------------------------------------------------
+    def cell_roles(self, pos: Pos) -> Roles:
+        """Everything the position shows, from the document as it is now (the items hold a copy of this)."""
+        cell = self._cell_at.get(pos)
         if cell is None:
-            return self._label_data(index, role) if index.isValid() else None
-        if role in (DISPLAY, EDIT):
-            if role == DISPLAY and cell.id in self.absent:
-                return ABSENT_MARK
-            return self._value_text(cell, with_unit=role == DISPLAY)
-        if role == ALIGN:
-            return ALIGN_NUMBER
-        if cell.id in self.absent and role in (BACKGROUND, TOOLTIP):
-            return ABSENT_BRUSH if role == BACKGROUND else ABSENT_TIP.format(why=REASONS[self.absent[cell.id]])
-        if role == BACKGROUND:
-            marker = self.markers.get(cell.id)
-            if marker:
-                return MARKER_BRUSH[marker[0]]
-            return COMPUTED_BRUSH if self.doc.report.is_computed(cell.id) else None
-        if role == TOOLTIP:
-            marker = self.markers.get(cell.id)
-            if marker:
-                return marker[1]
-            return COMPUTED_TIP if self.doc.report.is_computed(cell.id) else None
-        if role == MARKER_ROLE:
-            marker = self.markers.get(cell.id)
-            return marker[0] if marker else None
-        if role == CELL_ID_ROLE:
-            return cell.id
-        if role == LABEL_ROLE:
-            return False
-        return None
+            return self._label_roles(pos)
+        computed = self.doc.report.is_computed(cell.id)
+        roles: Roles = {FLAGS: VALUE_FLAGS if computed else INPUT_FLAGS, CELL_ID_ROLE: cell.id, LABEL_ROLE: False,
+                        ALIGN: ALIGN_NUMBER, EDIT_TEXT_ROLE: self._value_text(cell, with_unit=False)}
+        why = self.absent.get(cell.id)
+        marker = self.markers.get(cell.id)
+        roles[DISPLAY] = ABSENT_MARK if why is not None else self._value_text(cell, with_unit=True)
+        if why is not None:
+            roles[BACKGROUND], roles[TOOLTIP] = ABSENT_BRUSH, ABSENT_TIP.format(why=REASONS[why])
+        elif marker:
+            roles[BACKGROUND], roles[TOOLTIP], roles[MARKER_ROLE] = MARKER_BRUSH[marker[0]], marker[1], marker[0]
+        elif computed:
+            roles[BACKGROUND], roles[TOOLTIP] = COMPUTED_BRUSH, COMPUTED_TIP
+        return {role: value for role, value in roles.items() if value is not None}
 
     def _value_text(self, cell: Cell, with_unit: bool) -> str:
         """The number; an amount with its unit (“251000 元” shown, “251000元” to edit, so the unit stays)."""
@@ -137,24 +126,37 @@ class BlockModel(QAbstractTableModel):
         unit = self.doc.report.units.get(cell.id, "")
         return f"{text} {unit}" if with_unit and unit else f"{text}{unit}"
 
-    def _label_data(self, index: Index, role: int) -> Any:
-        if role == LABEL_ROLE:
-            return True
-        if index.column() != 0 or not self.has_labels:
-            return None
-        row = self.rows[index.row()]
-        if role == DISPLAY:
-            return row.label
-        if role == INDENT_ROLE:
-            return row.depth
-        if role == ALIGN:
-            return ALIGN_LABEL
+    def _label_roles(self, pos: Pos) -> Roles:
+        roles: Roles = {FLAGS: LABEL_FLAGS, LABEL_ROLE: True}
+        if pos[1] != 0 or not self.has_labels:
+            return roles
+        row: GridRow = self.rows[pos[0]]
+        roles.update({DISPLAY: row.label, INDENT_ROLE: row.depth, ALIGN: ALIGN_LABEL})
         if row.leaf is None:
-            if role == BACKGROUND:
-                return GROUP_BRUSH
-            if role == FONT:
-                return self._group_font
-        return None
+            roles.update({BACKGROUND: GROUP_BRUSH, FONT: self._group_font})
+        return roles
+
+    def _all_positions(self) -> list[Pos]:
+        return [(r, c) for r in range(self.grid.row_count) for c in range(self.grid.column_count)]
+
+    def _refresh(self, positions: list[Pos]) -> None:
+        """Rewrite the items whose roles differ from what the document says now. Signals are held: the callers emit
+        dataChanged as they always did (the views repaint those cells)."""
+        blocker = QSignalBlocker(self)
+        for pos in positions:
+            roles, held = self.cell_roles(pos), self._held.get(pos, {})
+            if roles == held:
+                continue
+            self._held[pos] = roles
+            item = self.item(*pos)
+            for role in roles.keys() | held.keys():
+                value = roles.get(role)
+                if value is None or value != held.get(role):
+                    if role == FLAGS:
+                        item.setFlags(value)
+                    else:
+                        item.setData(value, role)
+        blocker.unblock()
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -170,13 +172,6 @@ class BlockModel(QAbstractTableModel):
         if 0 <= section < len(self.rows):
             return self.rows[section].label
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        cell = self._cell_at.get((index.row(), index.column()))
-        if cell is None:
-            # Labels are not items a person can select or type into; the view's cursor skips disabled cells.
-            return Qt.ItemFlag.NoItemFlags
-        return VALUE_FLAGS if self.doc.report.is_computed(cell.id) else INPUT_FLAGS
 
     # -- writing -------------------------------------------------------------------------------------------------
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -209,8 +204,6 @@ class BlockModel(QAbstractTableModel):
     def update_markers(self, findings: list[Finding]) -> None:
         """Recompute which cells are marked; emit dataChanged only for cells whose marker or message changed."""
         absent = {c: why for c, why in self.doc.report.absent_cells().items() if self.grid.position(c)}
-        old_absent, self.absent = self.absent, absent
-        self._emit_changed([c for c in old_absent.keys() ^ absent.keys()], None)
         collected: dict[str, list[Finding]] = {}
         for finding in findings:
             if finding.severity not in MARKED_SEVERITIES or finding.dismissed is not None:
@@ -219,20 +212,25 @@ class BlockModel(QAbstractTableModel):
                 if self.grid.position(cell_id) and cell_id not in absent:  # I1 names them; the hatching shows them
                     collected.setdefault(cell_id, []).append(finding)
         markers = {cid: marker_of(fs) for cid, fs in collected.items()}
+        old_absent, self.absent = self.absent, absent
         old, self.markers = self.markers, markers
+        self._emit_changed([c for c in old_absent.keys() ^ absent.keys()], None)
         changed = [c for c in old.keys() | markers.keys() if old.get(c) != markers.get(c)]
         roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, MARKER_ROLE]
         self._emit_changed(changed, roles)
 
     def refresh_all(self) -> None:
         """自动合计 switched: every total changes its flags, shading and tooltip."""
+        self._refresh(self._all_positions())
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def _emit_changed(self, cell_ids: list[str], roles: list[Qt.ItemDataRole] | None) -> None:
-        if not cell_ids:
-            return
+        """Bring these cells' items up to date, then tell the views to repaint them."""
         positions = [pos for c in cell_ids if (pos := self.grid.position(c))]
+        if not positions:
+            return
+        self._refresh(positions)
         args = (roles,) if roles else ()
         if len(positions) > BULK_UPDATE:
             rows = [p[0] for p in positions]

@@ -17,6 +17,8 @@ from PySide6.QtGui import (
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy, QTableView, QWidget
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 from app.report.block_grid import Move, Pos
 from app.report.entry import TotalMismatch, parse_clipboard, plan_paste, to_html, to_tsv, total_mismatches
 from app.report.numbers import NumberError, number_text
-from ui.editor.grid_delegate import CELL_ID_ROLE, EditMode, GridDelegate
+from ui.editor.grid_delegate import CELL_ID_ROLE, EditMode, GridDelegate, LabelDelegate, draw_marker
 from ui.editor.grid_header import GridHeader, header_boxes
 from ui.editor.grid_model import BlockModel, Index, write_entries
 
@@ -55,6 +57,9 @@ class GridView(QTableView):
         self.grid_delegate = GridDelegate(self)
         self.grid_delegate.navigate.connect(self._navigate_from_editor)
         self.setItemDelegate(self.grid_delegate)
+        if model.has_labels:
+            self.label_delegate = LabelDelegate(self)
+            self.setItemDelegateForColumn(0, self.label_delegate)
         self.verticalHeader().hide()
         self.setWordWrap(True)
         self.setTabKeyNavigation(True)
@@ -121,6 +126,20 @@ class GridView(QTableView):
                 and event.size().width() != event.oldSize().width()):
             self.fit_columns()
         return super().viewportEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        markers = self.grid_model.markers
+        if not markers:
+            return
+        # The frames of cells in failing rules, drawn here once rather than asked of every cell's paint.
+        area = event.region()
+        painter = QPainter(self.viewport())
+        for cell_id, (severity, _) in markers.items():
+            rect = self.visualRect(self.grid_model.index_of(cell_id))
+            if area.intersects(rect):
+                draw_marker(painter, rect, severity)
+        painter.end()
 
     # -- the cursor ----------------------------------------------------------------------------------------------
     def current_pos(self) -> Pos:
