@@ -20,11 +20,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -41,7 +40,6 @@ INDENT_ROLE = int(Qt.ItemDataRole.UserRole) + 3  # int: nesting depth of a row l
 LABEL_ROLE = int(Qt.ItemDataRole.UserRole) + 4  # bool: a printed label (row label or group row), not a value
 EDIT_TEXT_ROLE = int(Qt.ItemDataRole.UserRole) + 5  # str: what the editor opens with (“251000元”: the unit stays)
 
-MARKER_LINE = {"error": QColor("#d93025"), "warning": QColor("#e08a00")}
 INDENT_PX = 18
 ROW_PADDING = 5  # a comfortable row for typing, as in a spreadsheet
 
@@ -57,14 +55,6 @@ K = Qt.Key
 COMMIT_KEYS = {K.Key_Return, K.Key_Enter, K.Key_Up, K.Key_Down, K.Key_Tab, K.Key_Backtab}  # in both modes
 ENTER_MODE_KEYS = COMMIT_KEYS | {K.Key_Left, K.Key_Right}
 SHIFTABLE = {K.Key_Return, K.Key_Enter, K.Key_Tab, K.Key_Backtab}  # Shift+Enter goes up, Shift+Tab left
-
-
-def draw_marker(painter: QPainter, rect: QRect, severity: str) -> None:
-    """The frame of a cell in a failing rule, over its fill (the view draws it after the cells: GridView.paintEvent)."""
-    painter.save()
-    painter.setPen(QPen(MARKER_LINE[severity], 2))
-    painter.drawRect(rect.adjusted(1, 1, -1, -1))
-    painter.restore()
 
 
 class CellDelegate(QStyledItemDelegate):

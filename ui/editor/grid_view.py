@@ -26,9 +26,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 from app.report.block_grid import Move, Pos
 from app.report.entry import TotalMismatch, parse_clipboard, plan_paste, to_html, to_tsv, total_mismatches
 from app.report.numbers import NumberError, number_text
-from ui.editor.grid_delegate import CELL_ID_ROLE, EditMode, GridDelegate, LabelDelegate, draw_marker
+from ui.editor.grid_delegate import CELL_ID_ROLE, EditMode, GridDelegate, LabelDelegate
 from ui.editor.grid_header import GridHeader, header_boxes
 from ui.editor.grid_model import BlockModel, Index, write_entries
+from ui.editor.grid_paint import GridLines, draw_marker
 
 K = Qt.Key
 ARROWS = {K.Key_Left: Move.LEFT, K.Key_Right: Move.RIGHT, K.Key_Up: Move.UP, K.Key_Down: Move.DOWN,
@@ -62,6 +63,7 @@ class GridView(QTableView):
             self.setItemDelegateForColumn(0, self.label_delegate)
         self.verticalHeader().hide()
         self.setWordWrap(True)
+        self.setGridStyle(Qt.PenStyle.NoPen)  # the view draws the grid lines itself, cheaper (grid_paint.py)
         self.setTabKeyNavigation(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -75,6 +77,7 @@ class GridView(QTableView):
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         for r in self.grid.group_rows:
             self.setSpan(r, 0, 1, model.columnCount())
+        self.grid_lines = GridLines(self, self.grid.group_rows)
         if fixed_height:
             self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -128,16 +131,14 @@ class GridView(QTableView):
         return super().viewportEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        super().paintEvent(event)
-        markers = self.grid_model.markers
-        if not markers:
-            return
-        # The frames of cells in failing rules, drawn here once rather than asked of every cell's paint.
-        area = event.region()
+        super().paintEvent(event)  # the cells (the grid pen is NoPen: the lines follow, as fills)
+        region = event.region()
         painter = QPainter(self.viewport())
-        for cell_id, (severity, _) in markers.items():
+        self.grid_lines.paint(painter, region)
+        # The frames of cells in failing rules, drawn here once rather than asked of every cell's paint.
+        for cell_id, (severity, _) in self.grid_model.markers.items():
             rect = self.visualRect(self.grid_model.index_of(cell_id))
-            if area.intersects(rect):
+            if region.intersects(rect):
                 draw_marker(painter, rect, severity)
         painter.end()
 
