@@ -7,14 +7,17 @@ Models and views never open dialogs themselves: they report to the status bar or
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app import APP_NAME, __version__
 from app.storage import SUFFIX
+from ui.shared import screen_fit
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -27,6 +30,20 @@ SaveChoice = Literal["save", "discard", "cancel"]
 OverwriteChoice = Literal["overwrite", "save_as", "cancel"]
 RecoverChoice = Literal["recover", "discard", "later"]
 FILE_FILTER = f"政务公开年报项目文件 (*{SUFFIX})"
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _fitted(ask: Callable[P, R]) -> Callable[P, R]:
+    """Every dialog is kept within the screen by ui.shared.screen_fit's filter, which a main window installs after
+    its first paint; a question asked before that (a file that cannot be opened, a recovery copy) installs it first."""
+
+    @functools.wraps(ask)
+    def asked(*args: P.args, **kwargs: P.kwargs) -> R:
+        screen_fit.install(QApplication.instance())
+        return ask(*args, **kwargs)
+
+    return asked
 
 
 def _widen(box: QMessageBox, width: int) -> None:
@@ -39,18 +56,21 @@ def _widen(box: QMessageBox, width: int) -> None:
         layout.addItem(spacer, layout.rowCount(), 0, 1, layout.columnCount())
 
 
+@_fitted
 def error(parent: QWidget | None, message: str, title: str = "出错了") -> None:
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
     QMessageBox.critical(parent, title, message)
 
 
+@_fitted
 def info(parent: QWidget | None, message: str, title: str = APP_NAME) -> None:
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
     QMessageBox.information(parent, title, message)
 
 
+@_fitted
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     """Before closing, opening another file or starting a new report."""
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
@@ -71,6 +91,7 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     return "cancel"
 
 
+@_fitted
 def ask_recover(parent: QWidget | None, title: str, saved_at: str, original: str | None) -> RecoverChoice:
     """A recovery copy from a run that ended without saving (a crash, a power cut) was found."""
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
@@ -92,6 +113,7 @@ def ask_recover(parent: QWidget | None, title: str, saved_at: str, original: str
     return "later"
 
 
+@_fitted
 def ask_open_locked(parent: QWidget | None, path: Path, owner: str) -> bool:
     """The file is already open in another window: opening it twice means one window's save overwrites the other's."""
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
@@ -104,6 +126,7 @@ def ask_open_locked(parent: QWidget | None, path: Path, owner: str) -> bool:
     return answer == QMessageBox.StandardButton.Open
 
 
+@_fitted
 def ask_overwrite_changed(parent: QWidget | None, message: str) -> OverwriteChoice:
     """The file changed on disk since it was opened (another window, user or computer saved it)."""
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
@@ -125,6 +148,7 @@ def ask_overwrite_changed(parent: QWidget | None, message: str) -> OverwriteChoi
     return "cancel"
 
 
+@_fitted
 def ask_open_path(parent: QWidget | None, directory: str) -> Path | None:
     from PySide6.QtWidgets import QFileDialog  # noqa: PLC0415
 
@@ -132,6 +156,7 @@ def ask_open_path(parent: QWidget | None, directory: str) -> Path | None:
     return Path(name) if name else None
 
 
+@_fitted
 def ask_file_to_write(parent: QWidget | None, title: str, suggested: Path, file_filter: str,
                       suffix: str) -> Path | None:
     """The save-file dialog; a name typed without the suffix gets it (“年报” → “年报.docx”). None = cancelled."""
@@ -148,6 +173,7 @@ def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
     return ask_file_to_write(parent, "另存为", suggested, FILE_FILTER, SUFFIX)
 
 
+@_fitted
 def about(parent: QWidget | None, icon: QIcon) -> None:
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
@@ -163,6 +189,7 @@ def about(parent: QWidget | None, icon: QIcon) -> None:
     box.exec()
 
 
+@_fitted
 def show_manual(parent: QWidget | None, html: str) -> None:
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
 
@@ -172,6 +199,7 @@ def show_manual(parent: QWidget | None, html: str) -> None:
     box.exec()
 
 
+@_fitted
 def show_exception(parent: QWidget | None, summary: str, detail: str) -> None:
     """An unexpected program error. The details go to the clipboard on request, to send to whoever supports the PC."""
     from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415

@@ -117,6 +117,14 @@ class DialogFit(QObject):
 
 
 def install(app: QGuiApplication) -> DialogFit:
-    fit = DialogFit(app)
-    app.installEventFilter(fit)
+    """The application's DialogFit, installed on first call.
+
+    An application-wide event filter is called for every event of every object, and PySide builds a Python class
+    for each kind of object it sees there (a list view's scroll bars, models, delegates …): installed before the
+    first window was painted, that doubled the start-up's work (benchmarks/bench_gui.py, startup_vs_floor). A main
+    window installs it after its first paint, dialogs.py before any question asked earlier."""
+    fit = app.findChild(DialogFit, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    if fit is None:
+        fit = DialogFit(app)
+        app.installEventFilter(fit)
     return fit

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.resources import ICONS_DIR
-from ui.shared import dialogs, qt_translations, screen_fit
+from ui.shared import dialogs, qt_translations
 from ui.shared.settings import APPLICATION, ORGANIZATION
 from ui.window import input_method
 from ui.window.running import mark_running
@@ -65,7 +65,6 @@ def setup_application(argv: list[str] | None = None) -> QApplication:
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     if not hasattr(app, "_translators"):  # once per application (tests and ui.snapshot call this again)
         app._translators = qt_translations.install(app)  # type: ignore[attr-defined] - kept alive with the app
-        app._dialog_fit = screen_fit.install(app)  # type: ignore[attr-defined] - every dialog within the screen
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         # The report a window starts with is checked right after the window's first paint: the report is on the
         # screen sooner, its findings follow a moment later (benchmarks/bench_gui.py, startup_vs_floor).
         self.findings_pending = False
+        self._painted = False
         self._panel_was_visible = True
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(recovery, autosave_ms, self)
@@ -786,8 +787,15 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        if self.findings_pending:
-            QTimer.singleShot(0, self._show_pending_findings)  # after this paint, not before it
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)  # after this paint, not before it
+
+    def _after_first_paint(self) -> None:
+        """What the window's first paint need not wait for: the dialogs' fit to the screen (an event filter on every
+        event) and the check of the report it started with."""
+        screen_fit.install(QApplication.instance())
+        self._show_pending_findings()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():

@@ -114,6 +114,8 @@ paused_while_starting = startup.paused() and gc.get_threshold()[0] >= startup.ST
 w.show()
 app.processEvents()
 checked_before_paint = not w.findings_pending
+from ui.shared.screen_fit import DialogFit
+fit_before_paint = app.findChild(DialogFit) is not None
 loaded = sorted(m for m in {heavy!r} if m in sys.modules)
 fonts = sys.modules.get("app.export.fonts")
 fonts_listed = fonts is not None and fonts.installed_families.cache_info().currsize > 0
@@ -122,10 +124,11 @@ for _ in range(100):  # the check follows the first paint
         break
     app.processEvents()
 heading = w.check_panel.heading.text()
+fit_after_paint = app.findChild(DialogFit) is not None
 print(json.dumps({{"loaded": loaded, "fonts_listed": fonts_listed,
                   "paused_while_starting": paused_while_starting, "resumed": not startup.paused(),
                   "threshold": gc.get_threshold()[0], "frozen": gc.get_freeze_count() > 0,
-                  "checked_before_paint": checked_before_paint, "heading": heading, "counts": w.counts.text()}}))
+                  "checked_before_paint": checked_before_paint, "fit": [fit_before_paint, fit_after_paint], "heading": heading, "counts": w.counts.text()}}))
 """
 # Modules the first window does not need (benchmarks/bench_gui.py, startup_ratio): they load on first use.
 LATE_MODULES = ("openpyxl", "docx", "ui.editor.grid", "app.export.layout", "app.ledger.count", "app.imports",
@@ -148,6 +151,8 @@ def test_startup_loads_no_export_import_or_spreadsheet_modules(tmp_path):
     assert not probe["fonts_listed"]  # fc-list (the export fonts) runs when an export or 概览 first needs it
     # The checks load and run right after the first paint, and their findings are then shown.
     assert not probe["checked_before_paint"]
+    # The dialogs' fit to the screen is an event filter on every event: installed after the first paint.
+    assert probe["fit"] == [False, True]
     assert probe["heading"].startswith("错误 0 个　警告 4 个") and "警告 4" in probe["counts"]
     # The garbage collector waits while the program starts, and is back to its usual pace once the window shows.
     assert probe["paused_while_starting"] and probe["resumed"] and probe["frozen"]
