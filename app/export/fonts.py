@@ -8,7 +8,6 @@ part of Windows, so the automatic default takes them only where installed and ot
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -52,6 +51,8 @@ def windows_builtin_fonts() -> FontSet:
 @cache
 def installed_families() -> frozenset[str]:
     """Font family names known to this machine (Windows registry or fontconfig); empty when unknown."""
+    import subprocess  # noqa: PLC0415 - asked when exporting or drawing, not when the window starts (startup_vs_floor)
+
     names: set[str] = set()
     if sys.platform == "win32":
         names |= _windows_registry_families()

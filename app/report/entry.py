@@ -6,7 +6,6 @@ No Qt: the grid (ui/editor) calls these and writes the result through the docume
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from dataclasses import dataclass
 
@@ -61,6 +60,8 @@ def to_tsv(rows: list[list[str]]) -> str:
 
 def to_html(rows: list[list[str]]) -> str:
     """The same block as an HTML table, the form Excel, WPS and Word paste as a table with cells (not one line)."""
+    import html  # noqa: PLC0415 - its entity table loads on the first copy, not with the window (startup_vs_floor)
+
     body = "".join("<tr>" + "".join(f"<td>{html.escape(text)}</td>" for text in row) + "</tr>" for row in rows)
     return ('<html><head><meta charset="utf-8"></head><body>'
             f'<table border="1" cellspacing="0">{body}</table></body></html>')

@@ -15,12 +15,10 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.export import EXPORT_KINDS, ExportError, FontSet, export_report, short_name
-from ui.export.font_dialog import chosen_fonts
-from ui.export.font_dialog import install as install_font_settings
 from ui.shared import dialogs
 from ui.shared.document import ReportDocument
 from ui.shared.places import Section, ToolbarGroup
-from ui.shared.settings import Settings
+from ui.shared.settings import Settings, chosen_fonts
 
 if TYPE_CHECKING:
     from app.rules import Finding
@@ -159,6 +157,12 @@ def _export_from(window, kind: str) -> None:  # noqa: ANN001 - ui.window.main_wi
         window.statusBar().showMessage(f"已导出到 {path}", 8000)
 
 
+def edit_fonts(window) -> bool:  # noqa: ANN001 - ui.window.main_window.MainWindow
+    from ui.export.font_dialog import edit_fonts as edit  # noqa: PLC0415 - the dialog loads when asked for
+
+    return edit(window)
+
+
 def install(window) -> None:  # noqa: ANN001 - ui.window.main_window.MainWindow
     """导出为… (one per kind of app.export), 导出字体设置, 打印预览 and 打印, in the window's named places."""
     exports = []
@@ -166,7 +170,9 @@ def install(window) -> None:  # noqa: ANN001 - ui.window.main_window.MainWindow
         exports.append(window.make_action(f"导出为{short_name(kind)}…", lambda k=kind: _export_from(window, k),
                                           tip=f"把报告导出为{name}", name=f"export.{kind}"))
     window.add_menu_items(Section.FILE_EXPORT, exports)
-    install_font_settings(window)
+    fonts = window.make_action("导出字体设置…", lambda: edit_fonts(window), name="export.fonts",
+                               tip="选择导出和打印报告时标题、正文、各级标题和页码使用的字体")
+    window.add_menu_items(Section.FILE_EXPORT, [fonts])
     preview = window.make_action("打印预览…", lambda: preview_document(window, window.doc), tip="查看打印效果",
                                  name="print.preview")
     print_ = window.make_action("打印(&P)…", lambda: print_document(window, window.doc), "Ctrl+P", tip="打印报告",

@@ -4,7 +4,8 @@ Each role (title, body, two heading levels, page numbers) is a setting of its ow
 an empty one means the automatic choice of app/export/fonts.py, so a clerk who never opens this dialog gets the
 GB2312 family where installed and the Windows built-ins otherwise. The command line always uses the automatic choice.
 
-app.export loads on first use (the window starts without it), hence the imports inside the functions.
+app.export loads on first use (the window starts without it), hence the imports inside the functions; this module
+itself loads when the dialog is first asked for (ui/export/actions.py puts the command into the menu).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.shared.places import Section
 from ui.shared.settings import EXPORT_FONTS, Settings, chosen_fonts
 
 ROLE_LABELS = {
@@ -151,10 +151,3 @@ def edit_fonts(window) -> bool:  # noqa: ANN001 - ui.window.main_window.MainWind
         return False
     window.statusBar().showMessage("导出字体已保存，下次导出和打印时使用。", 8000)
     return True
-
-
-def install(window) -> None:  # noqa: ANN001 - ui.window.main_window.MainWindow
-    """导出字体设置… at the end of the export section."""
-    action = window.make_action("导出字体设置…", lambda: edit_fonts(window), name="export.fonts",
-                                tip="选择导出和打印报告时标题、正文、各级标题和页码使用的字体")
-    window.add_menu_items(Section.FILE_EXPORT, [action])
