@@ -10,7 +10,6 @@ No Qt here: the version is read from the installed package's metadata (the bundl
 from __future__ import annotations
 
 import os
-import platform
 import re
 import sys
 from pathlib import Path
@@ -96,10 +95,19 @@ def message(lacking: list[str], qt: tuple[int, int] | None) -> str:
             "请改用兼容版安装包（UOS 20 / 麒麟 V10 兼容版，Qt 6.9，支持更早的处理器），或联系信息化管理部门。")
 
 
+def _machine() -> str:
+    """platform.machine() without loading platform (its import compiles a dozen patterns) where os.uname has it."""
+    if hasattr(os, "uname"):
+        return os.uname().machine
+    import platform  # noqa: PLC0415 - Windows
+
+    return platform.machine()
+
+
 def check(machine: str | None = None, have: set[str] | None = None) -> str | None:
     """The Chinese message when this processor cannot run the installed Qt, else None."""
     qt = pyside_version()
-    required = required_features(machine or platform.machine(), qt)
+    required = required_features(machine or _machine(), qt)
     if not required:
         return None
     if have is None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import getpass
-import hashlib
 import json
 import os
 import threading
@@ -223,6 +222,8 @@ class DocumentLock:
         self.refused: FileLock | None = None
 
     def _fallback(self) -> FileLock:
+        import hashlib  # noqa: PLC0415 - OpenSSL loads only for a folder that cannot be written (startup_vs_floor)
+
         digest = hashlib.sha1(str(self.path).casefold().encode("utf-8")).hexdigest()[:20]
         return FileLock(self.fallback_dir / f"{digest}.lock")
 

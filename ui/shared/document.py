@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from app.report.entry import total_mismatches
 from app.report.formats import Format, format_for_year
 from app.report.model import Report, Value
 from app.storage.identity import FileStamp
@@ -262,6 +261,7 @@ class ReportDocument(QObject):
         return findings
 
     def pasted_total_findings(self) -> list[Finding]:
+        from app.report.entry import total_mismatches  # noqa: PLC0415 - loaded with the grid that pasted
         from app.rules import Finding, apply_dismissals  # noqa: PLC0415 - see the top
 
         notes = [Finding(PASTED_TOTAL_RULE, "warning", (m.cell_id,), m.message(self.report))

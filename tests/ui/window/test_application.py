@@ -136,7 +136,8 @@ LATE_MODULES = ("openpyxl", "docx", "ui.editor.grid", "app.export.layout", "app.
                 "importlib.metadata", "app.report.block_grid", "ui.poster.dialog", "ui.editor.draft_dialog",
                 "ui.editor.field_picker", "ui.poster.overview_chart", "ui.poster.draw", "app.report.figures",
                 "app.report.draft", "app.rules", "app.cli.report_commands",
-                "ui.export.font_dialog", "subprocess", "html.entities")
+                "ui.export.font_dialog", "subprocess", "html.entities", "app.report.entry",
+                "hashlib", "platform")
 
 
 def test_startup_loads_no_export_import_or_spreadsheet_modules(tmp_path):
