@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 from app.report.block_grid import Move, Pos
 from app.report.entry import TotalMismatch, parse_clipboard, plan_paste, to_html, to_tsv, total_mismatches
 from app.report.numbers import NumberError, number_text
-from ui.editor.grid_delegate import CELL_ID_ROLE, EditMode, GridDelegate, LabelDelegate
+from ui.editor.grid_delegate import CELL_ID_ROLE, EditMode, GridDelegate, LabelDelegate, figure_font
 from ui.editor.grid_header import GridHeader, header_boxes
 from ui.editor.grid_model import BlockModel, Index, write_entries
 from ui.editor.grid_paint import GridLines, draw_marker
@@ -58,8 +58,12 @@ class GridView(QTableView):
         self.grid_delegate = GridDelegate(self)
         self.grid_delegate.navigate.connect(self._navigate_from_editor)
         self.setItemDelegate(self.grid_delegate)
+        # Row labels and the header keep the shaped text font; the cells (and their editor) show figures.
+        text_font = self.font()
+        self.horizontalHeader().setFont(text_font)
+        self.setFont(figure_font(text_font))
         if model.has_labels:
-            self.label_delegate = LabelDelegate(self)
+            self.label_delegate = LabelDelegate(text_font, self)
             self.setItemDelegateForColumn(0, self.label_delegate)
         self.verticalHeader().hide()
         self.setWordWrap(True)
