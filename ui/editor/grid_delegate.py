@@ -23,11 +23,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPainter
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -75,31 +74,6 @@ def figure_font(font: QFont) -> QFont:
     figures = QFont(font)
     figures.setStyleStrategy(figures.styleStrategy() | QFont.StyleStrategy.PreferNoShaping)
     return figures
-
-
-class LabelDelegate(CellDelegate):
-    """The label column: row labels indented by depth, group rows filled, in the shaped text font (the view's own
-    font is the figure font)."""
-
-    def __init__(self, font: QFont, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.font = font
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802 - Qt's name
-        option = QStyleOptionViewItem(option)
-        option.font = self.font
-        return super().sizeHint(option, index)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        # Labels are disabled items (so the cursor skips them) but must read like printed text, not greyed out.
-        option = QStyleOptionViewItem(option)
-        option.state |= QStyle.StateFlag.State_Enabled
-        option.font = self.font
-        fill = index.data(Qt.ItemDataRole.BackgroundRole)
-        if fill is not None:
-            painter.fillRect(option.rect, fill)  # under the indentation too
-        option.rect.adjust(4 + INDENT_PX * int(index.data(INDENT_ROLE) or 0), 0, -2, 0)
-        super().paint(painter, option, index)
 
 
 class GridDelegate(CellDelegate):

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QSizePolicy
 from app.report.block_grid import Move, Pos
 from app.report.entry import TotalMismatch, parse_clipboard, plan_paste, to_html, to_tsv, total_mismatches
 from app.report.numbers import NumberError, number_text
-from ui.editor.grid_delegate import CELL_ID_ROLE, EditMode, GridDelegate, LabelDelegate, figure_font
+from ui.editor.grid_delegate import CELL_ID_ROLE, EditMode, GridDelegate, figure_font
 from ui.editor.grid_header import GridHeader, header_boxes
+from ui.editor.grid_labels import LabelDelegate
 from ui.editor.grid_model import BlockModel, Index, write_entries
 from ui.editor.grid_paint import GridLines, draw_marker
 

@@ -1,15 +1,18 @@
-"""The grid lines the views draw themselves (ui/editor/grid_paint.py, cheaper than Qt's pen) are pixel for pixel the
-lines Qt draws: same table, once as the program paints it and once with Qt's own grid pen, compared as images."""
+"""What the grids paint more cheaply than Qt would is pixel for pixel what Qt paints: the grid lines the views draw
+(ui/editor/grid_paint.py), the figures in an unshaped font, the labels drawn from pixmaps (ui/editor/grid_labels.py).
+Each test shows the same table twice, once as the program paints it and once the plain way, and compares the images."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from tests.ui.editor.grid_helpers import make_table
 from ui.editor.grid import TableWidget
+from ui.editor.grid_labels import LabelDelegate
 from ui.shared.document import ReportDocument
 
 
@@ -59,3 +62,36 @@ def test_figures_unshaped_look_as_shaped(qtbot: QtBot, doc: ReportDocument) -> N
         view.setFont(view.horizontalHeader().font())  # the text font, shaped
     assert ours.view().font().styleStrategy() != shaped.view().font().styleStrategy()
     assert picture(qtbot, ours) == picture(qtbot, shaped)
+
+
+class PaintedEachTime(LabelDelegate):
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self.paint_label(painter, option, index)
+
+
+def labels_painted_each_time(widget: TableWidget) -> None:
+    for view in widget.views:
+        view.label_delegate = PaintedEachTime(view.label_delegate.font, view)
+        view.setItemDelegateForColumn(0, view.label_delegate)
+
+
+@pytest.mark.parametrize("table_id", ["s2", "s3"])
+def test_labels_drawn_from_their_pixmaps_look_as_painted(qtbot: QtBot, doc: ReportDocument, table_id: str) -> None:
+    """Labels are painted once into pixmaps; the table looks exactly as when they are painted every time: at first,
+    resized (new widths, wrapped labels), scrolled, and after the palette changes."""
+    ours, _ = make_table(qtbot, doc, table_id)
+    direct, _ = make_table(qtbot, doc, table_id)
+    labels_painted_each_time(direct)
+    assert picture(qtbot, ours) == picture(qtbot, direct)
+    for widget in (ours, direct):
+        widget.resize(700, 500)
+        qtbot.waitUntil(lambda w=widget: w.views[0].viewport().width() < 700)
+        widget.views[-1].verticalScrollBar().setValue(50)
+    assert picture(qtbot, ours) == picture(qtbot, direct)
+    for role, colour in ((QPalette.ColorRole.Text, "#8a2030"), (QPalette.ColorRole.Base, "#fffbe6")):
+        for widget in (ours, direct):
+            palette = widget.palette()
+            palette.setColor(role, QColor(colour))
+            widget.setPalette(palette)
+        assert picture(qtbot, ours) == picture(qtbot, direct)
+    assert picture(qtbot, ours).pixelColor(2, ours.views[-1].y() + 40) != QColor("#ffffff")

@@ -1,0 +1,73 @@
+"""The label column of a grid: row labels indented by depth, group rows filled, in the shaped text font.
+
+Labels never change while a grid lives (a format switch builds new grids), yet laying out and drawing their Chinese
+text was two fifths of a full repaint of Section 三. So each label cell is painted once by the style, exactly as it
+would be painted on the view, into a pixmap filled with the view's own background, and later paints draw that
+pixmap. The pixmap is redrawn whenever anything the style paints from changes: the cell's size, its state (hover,
+an active window), the palette, the background, the device pixel ratio. At a fractional device pixel ratio the
+cells are painted directly (a pixmap could not be placed on the exact device pixels).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QPainter, QPixmap
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem
+
+from ui.editor.grid_delegate import INDENT_PX, INDENT_ROLE, CellDelegate, Index
+
+KEPT = 400  # pixmaps kept at most (a Section 三 page shows ~25 labels; resizing makes new ones)
+
+
+class LabelDelegate(CellDelegate):
+    """Paints the label column (the view's own font is the figure font; labels keep the text font)."""
+
+    def __init__(self, font: QFont, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self.font = font
+        self.view = view
+        self._drawn: dict[tuple[Any, ...], QPixmap] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802 - Qt's name
+        option = QStyleOptionViewItem(option)
+        option.font = self.font
+        return super().sizeHint(option, index)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        viewport = self.view.viewport()
+        ratio = painter.device().devicePixelRatio()
+        background = viewport.palette().brush(viewport.backgroundRole())
+        if (not ratio.is_integer() or not viewport.autoFillBackground()
+                or background.style() != Qt.BrushStyle.SolidPattern):
+            self.paint_label(painter, option, index)
+            return
+        size = option.rect.size()
+        key = (index.row(), index.column(), size.width(), size.height(), option.state.value,
+               option.palette.cacheKey(), background.color().rgba(), ratio)
+        pixmap = self._drawn.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(size * ratio)
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(background.color())  # what the view has under the cell: the text blends onto the same
+            cell = QStyleOptionViewItem(option)
+            cell.rect = QRect(QPoint(0, 0), size)
+            with_pixmap = QPainter(pixmap)
+            self.paint_label(with_pixmap, cell, index)
+            with_pixmap.end()
+            if len(self._drawn) >= KEPT:
+                self._drawn.clear()
+            self._drawn[key] = pixmap
+        painter.drawPixmap(option.rect.topLeft(), pixmap)
+
+    def paint_label(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Labels are disabled items (so the cursor skips them) but must read like printed text, not greyed out.
+        option = QStyleOptionViewItem(option)
+        option.state |= QStyle.StateFlag.State_Enabled
+        option.font = self.font
+        fill = index.data(Qt.ItemDataRole.BackgroundRole)
+        if fill is not None:
+            painter.fillRect(option.rect, fill)  # under the indentation too
+        option.rect.adjust(4 + INDENT_PX * int(index.data(INDENT_ROLE) or 0), 0, -2, 0)
+        super().paint(painter, option, index)
