@@ -4,8 +4,8 @@ Labels never change while a grid lives (a format switch builds new grids), yet l
 text was two fifths of a full repaint of Section 三. So each label cell is painted once by the style, exactly as it
 would be painted on the view, into a pixmap filled with the view's own background, and later paints draw that
 pixmap. The pixmap is redrawn whenever anything the style paints from changes: the cell's size, its state (hover,
-an active window), the palette, the background, the device pixel ratio. At a fractional device pixel ratio the
-cells are painted directly (a pixmap could not be placed on the exact device pixels).
+an active window), the palette, the background, the device pixel ratio. At a fractional device pixel ratio, on a
+background that is not one colour, and outside the view's own paint events the labels are painted directly.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem
 
 from ui.editor.grid_delegate import INDENT_PX, INDENT_ROLE, CellDelegate, Index
@@ -29,37 +29,51 @@ class LabelDelegate(CellDelegate):
         self.font = font
         self.view = view
         self._drawn: dict[tuple[Any, ...], QPixmap] = {}
+        self._background: QColor | None = None  # set by the view for each of its paint events (begin, end)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802 - Qt's name
         option = QStyleOptionViewItem(option)
         option.font = self.font
         return super().sizeHint(option, index)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+    def begin(self) -> None:
+        """A paint event of the view starts: what the view has under every cell, fixed for the whole event."""
         viewport = self.view.viewport()
-        ratio = painter.device().devicePixelRatio()
         background = viewport.palette().brush(viewport.backgroundRole())
-        if (not ratio.is_integer() or not viewport.autoFillBackground()
-                or background.style() != Qt.BrushStyle.SolidPattern):
+        solid = viewport.autoFillBackground() and background.style() == Qt.BrushStyle.SolidPattern
+        self._background = background.color() if solid else None
+
+    def end(self) -> None:
+        self._background = None  # outside the view's paint events labels are painted directly
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        ratio = painter.device().devicePixelRatio()
+        background = self._background
+        if background is None or not ratio.is_integer():
             self.paint_label(painter, option, index)
             return
-        size = option.rect.size()
-        key = (index.row(), index.column(), size.width(), size.height(), option.state.value,
-               option.palette.cacheKey(), background.color().rgba(), ratio)
+        rect = option.rect
+        key = (index.row(), index.column(), rect.width(), rect.height(), option.state.value,
+               option.palette.cacheKey(), background.rgba(), ratio)
         pixmap = self._drawn.get(key)
         if pixmap is None:
-            pixmap = QPixmap(size * ratio)
-            pixmap.setDevicePixelRatio(ratio)
-            pixmap.fill(background.color())  # what the view has under the cell: the text blends onto the same
-            cell = QStyleOptionViewItem(option)
-            cell.rect = QRect(QPoint(0, 0), size)
-            with_pixmap = QPainter(pixmap)
-            self.paint_label(with_pixmap, cell, index)
-            with_pixmap.end()
+            pixmap = self._draw(option, index, background, ratio)
             if len(self._drawn) >= KEPT:
                 self._drawn.clear()
             self._drawn[key] = pixmap
-        painter.drawPixmap(option.rect.topLeft(), pixmap)
+        painter.drawPixmap(rect.topLeft(), pixmap)
+
+    def _draw(self, option: QStyleOptionViewItem, index: Index, background: QColor, ratio: float) -> QPixmap:
+        size = option.rect.size()
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(background)  # what the view has under the cell: the text blends onto the same
+        cell = QStyleOptionViewItem(option)
+        cell.rect = QRect(QPoint(0, 0), size)
+        painter = QPainter(pixmap)
+        self.paint_label(painter, cell, index)
+        painter.end()
+        return pixmap
 
     def paint_label(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         # Labels are disabled items (so the cursor skips them) but must read like printed text, not greyed out.

@@ -136,7 +136,12 @@ class GridView(QTableView):
         return super().viewportEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        labels = self.label_delegate if self.grid_model.has_labels else None
+        if labels is not None:
+            labels.begin()
         super().paintEvent(event)  # the cells (the grid pen is NoPen: the lines follow, as fills)
+        if labels is not None:
+            labels.end()
         region = event.region()
         painter = QPainter(self.viewport())
         self.grid_lines.paint(painter, region)
