@@ -15,7 +15,8 @@
 #  5. the package installed with apt into a second, clean bullseye root (glibc 2.31, like Kylin V10 SP1) and its
 #     `zwgk --self-test` run there as an ordinary user.
 # Needs root on Debian 12; installs debootstrap (and for arm64 qemu-user-static, binfmt-support) when missing.
-# ROOTS=… and DIST=… choose other folders; MIRROR=… another Debian mirror. Times are printed per step.
+# ROOTS=… and DIST=… choose other folders; MIRROR=… another Debian mirror, SECURITY=… its security mirror (empty:
+# none). Times are printed per step.
 set -euo pipefail
 # bash reads a script while it runs it: run from a copy, so that the checkout can be edited during the long build.
 if [ -z "${ZWGK_COMPAT_SRC:-}" ]; then
@@ -29,7 +30,7 @@ SRC=$ZWGK_COMPAT_SRC
 ROOTS=$(realpath -m "${ROOTS:-/var/tmp/zwgk-build-roots}")
 DIST=$(realpath -m "${DIST:-$SRC/dist/compat}")
 MIRROR=${MIRROR:-http://deb.debian.org/debian}
-SECURITY=${SECURITY:-http://deb.debian.org/debian-security}
+SECURITY=${SECURITY-http://deb.debian.org/debian-security}
 case "$ARCH" in
   amd64) PYSIDE=6.9.3 GLIBC_MAX=2.28 ;;
   arm64) PYSIDE=6.8.0.2 GLIBC_MAX=2.31 ;;
@@ -72,11 +73,15 @@ enter() {
   cp -L /etc/resolv.conf "$root/etc/resolv.conf"
   # pip checks PyPI's certificate against the host's bundle (the host may add its own authority).
   mkdir -p "$root/etc/zwgk" && cp -L /etc/ssl/certs/ca-certificates.crt "$root/etc/zwgk/ca.crt"
+  # Debian's newer suites (bookworm's Python source, trixie's and sid's Qt headers) are signed with keys that
+  # bullseye's keyring may not have: the host's keyring.
+  cp /usr/share/keyrings/debian-archive-keyring.gpg "$root/etc/zwgk/debian-keyring.gpg"
 }
 in_root() {  # in_root ROOT COMMAND…: run as root inside, with a plain environment, at the lowest priority
   local root=$1; shift
   chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
     DEBIAN_FRONTEND=noninteractive PIP_CERT=/etc/zwgk/ca.crt PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    KEYRING=/etc/zwgk/debian-keyring.gpg \
     nice -n 19 "$@"
 }
 
@@ -91,18 +96,36 @@ make_root() {  # make_root DIR PACKAGES [ARCH]: a minimal bullseye root with tho
   local root=$1 include=$2 arch=${3:-$ARCH}
   [ -f "$root/.zwgk-root" ] && return 0
   step "debootstrap bullseye ($arch) -> $root"
-  rm -rf "$root"
-  nice -n 19 debootstrap --variant=minbase --arch="$arch" --include="$include" bullseye "$root" "$MIRROR" >&2
-  cat >"$root/etc/apt/sources.list" <<EOF
-deb $MIRROR bullseye main
-deb $MIRROR bullseye-updates main
-deb $SECURITY bullseye-security main
-EOF
+  # debootstrap (the long part under emulation) is kept on its own, so a failed upgrade does not redo it.
+  if [ ! -f "$root/.zwgk-debootstrap" ]; then
+    rm -rf "$root"
+    nice -n 19 debootstrap --variant=minbase --arch="$arch" --include="$include" bullseye "$root" "$MIRROR" >&2
+    touch "$root/.zwgk-debootstrap"
+  fi
+  sources "$root" "$SECURITY"
   enter "$root"
   in_root "$root" apt-get update -qq
-  in_root "$root" apt-get -y -qq upgrade >&2
+  if ! in_root "$root" apt-get -y -qq upgrade >&2; then
+    # A mirror that has the security index but not its packages for this architecture: without the security
+    # suite the root stays consistent (point release + bullseye-updates), and the build says so.
+    echo "警告：$SECURITY 的 $arch 安全更新无法下载，此根目录只用 bullseye 与 bullseye-updates：" >&2
+    in_root "$root" apt list --upgradable 2>/dev/null | sed -n 's|^\([^/]*\)/.*|  \1|p' | tr '\n' ' ' >&2
+    echo >&2
+    sources "$root" ""
+    in_root "$root" apt-get update -qq
+    in_root "$root" apt-get -y -qq upgrade >&2
+  fi
   touch "$root/.zwgk-root"
   step_done
+}
+
+sources() {  # sources ROOT SECURITY_MIRROR: bullseye, its updates and (unless empty) its security suite
+  local root=$1 security=$2
+  {
+    echo "deb $MIRROR bullseye main"
+    echo "deb $MIRROR bullseye-updates main"
+    [ -z "$security" ] || echo "deb $security bullseye-security main"
+  } >"$root/etc/apt/sources.list"
 }
 
 # The libraries Qt loads (build_linux.sh looks up which package owns each, for Depends) and a Chinese font.
@@ -113,6 +136,9 @@ libxcb-render-util0,libxcb-shape0,libxcb-xkb1,libxcb-xinerama0,libpng16-16,libsy
 # cross-compiled Python: its libraries, and binutils for build_linux.sh.
 AMD64_PACKAGES=build-essential,dpkg-dev,binutils,ca-certificates,pkg-config,libffi-dev,zlib1g-dev,libbz2-dev,\
 liblzma-dev,libssl-dev,uuid-dev,$QT_RUNTIME
+# fcitx5-qt's input plugin (build_fcitx_plugin.sh): compiled in the amd64 root, for arm64 with the cross compiler
+# against the arm64 root's headers.
+PLUGIN_PACKAGES="libxkbcommon-dev libxcb1-dev xz-utils"
 case "$ARCH" in
   amd64) BUILD_PACKAGES=$AMD64_PACKAGES ;;
   arm64) BUILD_PACKAGES=binutils,ca-certificates,libffi7,libssl1.1,zlib1g,libbz2-1.0,liblzma5,libuuid1,$QT_RUNTIME ;;
@@ -122,8 +148,6 @@ python_source() {
   local root=$1
   ls -d "$root"/usr/src/py/python3.11-*/ >/dev/null 2>&1 && return 0
   # Only the source index of bookworm, to fetch its python3.11 source package with Debian's patches applied.
-  cp /usr/share/keyrings/debian-archive-keyring.gpg "$root/etc/zwgk/debian-keyring.gpg" 2>/dev/null \
-    || cp "$root/usr/share/keyrings/debian-archive-keyring.gpg" "$root/etc/zwgk/debian-keyring.gpg"
   echo "deb-src [signed-by=/etc/zwgk/debian-keyring.gpg] $MIRROR bookworm main" \
     >"$root/etc/apt/sources.list.d/bookworm-src.list"
   in_root "$root" apt-get update -qq
@@ -133,6 +157,10 @@ python_source() {
 # Debian's backport of the CVE-2026-4224 fix makes pyexpat.c include an internal header (Debian builds pyexpat into
 # the interpreter); built as a shared module, as here, it needs Py_BUILD_CORE_MODULE like the other stdlib modules.
 PYEXPAT_FIX='sed -i "s|^MODULE_PYEXPAT_CFLAGS=|MODULE_PYEXPAT_CFLAGS=-DPy_BUILD_CORE_MODULE |" Makefile'
+
+# Debian's patch installs _sysconfigdata__<multiarch>.py (and links the upstream name to it), but a cross build
+# writes only the upstream name _sysconfigdata__<machdep>_<multiarch>.py: generate the file under Debian's name.
+SYSCONFIGDATA_FIX='sed -i "s|_PYTHON_SYSCONFIGDATA_NAME=_sysconfigdata_\$(ABIFLAGS)_\$(MACHDEP)_\$(MULTIARCH)|_PYTHON_SYSCONFIGDATA_NAME=_sysconfigdata_\$(ABIFLAGS)_\$(MULTIARCH)|" Makefile'
 
 # Python 3.11 compiled inside the amd64 root (the interpreter of the amd64 package, and the build Python for the
 # arm64 cross-compilation).
@@ -155,8 +183,10 @@ build_python() {
 }
 
 # Python 3.11 for arm64: compiling it under emulation takes hours, so it is cross-compiled in the amd64 root
-# (same Debian source, bullseye's aarch64 cross compiler and arm64 libraries, glibc 2.31) and copied into the
-# arm64 root, where pip, PyInstaller, dpkg-deb and the self-test then run emulated.
+# (same Debian source, bullseye's aarch64 cross compiler, glibc 2.31) and copied into the arm64 root, where pip,
+# PyInstaller, dpkg-deb and the self-test then run emulated. The arm64 headers and libraries are the arm64 root's
+# own (installed there with apt), mounted into the amd64 root as the compiler's sysroot: multiarch in the amd64 root
+# would need every arm64 library in exactly the version of its amd64 twin (security updates included).
 cross_python() {
   [ -x "$BUILD_ROOT$PY_PREFIX/bin/python3.11" ] && return 0
   local host=$ROOTS/bullseye-amd64-build
@@ -164,20 +194,34 @@ cross_python() {
   enter "$host"
   build_python "$host"
   step "Python 3.11 for arm64, cross-compiled in the amd64 root"
-  in_root "$host" sh -c 'dpkg --add-architecture arm64 && apt-get update -qq &&
-    apt-get install -y -qq --no-install-recommends gcc-aarch64-linux-gnu libc6-dev-arm64-cross \
-      libffi-dev:arm64 zlib1g-dev:arm64 libbz2-dev:arm64 liblzma-dev:arm64 libssl-dev:arm64 uuid-dev:arm64' >&2
+  in_root "$BUILD_ROOT" apt-get install -y -qq --no-install-recommends libc6-dev libffi-dev zlib1g-dev libbz2-dev \
+    liblzma-dev libssl-dev uuid-dev >&2
+  in_root "$host" apt-get install -y -qq --no-install-recommends gcc-aarch64-linux-gnu >&2
+  arm64_sysroot "$host"
   in_root "$host" sh -c "cd /usr/src/py/python3.11-*/ && rm -rf build-arm64 /usr/src/py/arm64 &&
     mkdir build-arm64 && cd build-arm64 &&
-    PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+    PKG_CONFIG_SYSROOT_DIR=/arm64 PKG_CONFIG_LIBDIR=/arm64/usr/lib/aarch64-linux-gnu/pkgconfig:/arm64/usr/share/pkgconfig \
     ../configure --host=aarch64-linux-gnu --build=x86_64-linux-gnu --with-build-python=$PY_PREFIX/bin/python3.11 \
-      --prefix=$PY_PREFIX --enable-shared --with-ensurepip=no LDFLAGS='-Wl,-rpath,$PY_PREFIX/lib' CFLAGS=-O2 \
-      ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no >/dev/null && $PYEXPAT_FIX &&
-    make -j\$(nproc) >/dev/null 2>build.log && make install DESTDIR=/usr/src/py/arm64 >/dev/null 2>>build.log" \
+      --prefix=$PY_PREFIX --enable-shared --with-ensurepip=no CC='aarch64-linux-gnu-gcc --sysroot=/arm64' \
+      LDFLAGS='-Wl,-rpath,$PY_PREFIX/lib' CFLAGS=-O2 ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no ac_cv_buggy_getaddrinfo=no >/dev/null &&
+    $PYEXPAT_FIX && $SYSCONFIGDATA_FIX && make -j\$(nproc) >/dev/null 2>build.log &&
+    make install DESTDIR=/usr/src/py/arm64 >/dev/null 2>>build.log" \
     || { tail -40 "$host"/usr/src/py/python3.11-*/build-arm64/build.log >&2; exit 1; }
   mkdir -p "$BUILD_ROOT$PY_PREFIX"
   cp -a "$host/usr/src/py/arm64$PY_PREFIX/." "$BUILD_ROOT$PY_PREFIX/"
   step_done
+}
+
+# The arm64 root at /arm64 in the amd64 root, and its library folder also at /usr/lib/aarch64-linux-gnu there, where
+# the absolute links of its -dev packages (libz.so -> /lib/aarch64-linux-gnu/libz.so.1.2.11) point.
+arm64_sysroot() {
+  local host=$1 dir
+  for dir in arm64 usr/lib/aarch64-linux-gnu; do
+    mkdir -p "$host/$dir"
+    mountpoint -q "$host/$dir" && continue
+    mount --bind "$BUILD_ROOT/${dir#arm64}" "$host/$dir"
+    mounted+=("$host/$dir")
+  done
 }
 
 make_venv() {
@@ -198,6 +242,27 @@ make_venv() {
   # shellcheck disable=SC2086
   in_root "$BUILD_ROOT" "$VENV/bin/pip" install -q "PySide6-Essentials==$PYSIDE" $deps "pyinstaller>=6.10,<7" >&2
   touch "$BUILD_ROOT$VENV/.zwgk-$PYSIDE"
+  step_done
+}
+
+# fcitx5-qt's input plugin for the venv's Qt. amd64: build_linux.sh builds it in the root. arm64: g++ under
+# emulation would take hours, so it is cross-compiled in the amd64 root into the arm64 venv's Qt plugin folder.
+fcitx_plugin() {
+  local host=$ROOTS/bullseye-amd64-build qt=$VENV/lib/python3.11/site-packages/PySide6/Qt
+  local plugin=$qt/plugins/platforminputcontexts/libfcitx5platforminputcontextplugin.so
+  [ -f "$BUILD_ROOT$plugin" ] && return 0
+  # shellcheck disable=SC2086
+  in_root "$BUILD_ROOT" apt-get install -y -qq --no-install-recommends $PLUGIN_PACKAGES >&2
+  [ "$ARCH" = amd64 ] && return 0
+  step "fcitx5-qt input plugin for arm64, cross-compiled in the amd64 root"
+  enter "$host"
+  # shellcheck disable=SC2086
+  in_root "$host" apt-get install -y -qq --no-install-recommends g++-aarch64-linux-gnu $PLUGIN_PACKAGES >&2
+  arm64_sysroot "$host"
+  rm -rf "$host/usr/src/zwgk-fcitx" && mkdir -p "$host/usr/src/zwgk-fcitx"
+  cp -r "$SRC/build_scripts/build_fcitx_plugin.sh" "$SRC/build_scripts/fcitx5-qt" "$host/usr/src/zwgk-fcitx/"
+  in_root "$host" env TARGET_ARCH=arm64 CXX="aarch64-linux-gnu-g++ --sysroot=/arm64" \
+    bash /usr/src/zwgk-fcitx/build_fcitx_plugin.sh "/arm64$qt/lib" "$PYSIDE" "/arm64$plugin" >&2
   step_done
 }
 
@@ -243,6 +308,7 @@ make_root "$BUILD_ROOT" "$BUILD_PACKAGES"
 enter "$BUILD_ROOT"
 if [ "$ARCH" = amd64 ]; then build_python "$BUILD_ROOT"; else cross_python; fi
 make_venv
+fcitx_plugin
 build_package
 [ "$ARCH" = arm64 ] || measure  # start-up times under emulation would say nothing
 self_test

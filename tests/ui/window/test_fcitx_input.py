@@ -1,5 +1,10 @@
 """Chinese typed through a real fcitx5 (Debian's, started here on Xvfb with its own session bus) reaches a grid
-cell and a text box: the desktop asks Qt for fcitx as UOS and Kylin do, the program routes through the IBus portal.
+cell and a text box, with the environment UOS and Kylin give every program (QT_IM_MODULE=fcitx):
+- through fcitx5-qt's plugin (scripts/bootstrap.sh builds it into the venv's Qt, build_linux.sh into the bundle),
+  speaking fcitx5's own D-Bus protocol;
+- through the same plugin speaking the fcitx 4 protocol (org.fcitx.Fcitx-N, what Sogou's fcitx 4 on UOS 20 and
+  Kylin V10 offers): fcitx5 serves it too, so fcitx5 is started with its own frontend off;
+- without the plugin, routed through fcitx5's IBus portal.
 The window runs in a process of its own (tests/ui/window/fcitx_driver.py) because this suite's Qt runs offscreen."""
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from ui.window import input_method
 
 ROOT = Path(__file__).resolve().parents[3]
 TOOLS = ("Xvfb", "fcitx5", "dbus-daemon", "dbus-send", "xdotool")
@@ -49,9 +56,10 @@ def _portal_up(env: dict[str, str]) -> bool:
     return "boolean true" in done.stdout
 
 
-@pytest.fixture(scope="module")
-def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
-    """Xvfb, a session bus and fcitx5 with 拼音; the environment a program on that desktop gets."""
+@pytest.fixture(scope="module", params=["fcitx5", "fcitx4"])
+def desktop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """Xvfb, a session bus and fcitx5 with 拼音; the environment a program on that desktop gets. "fcitx4": only the
+    fcitx 4 D-Bus interface (and the IBus portal) answer, fcitx5's own (dbusfrontend) is off."""
     for tool in TOOLS:  # not a skip: scripts/bootstrap.sh installs them
         assert shutil.which(tool), f"{tool} is missing: run scripts/bootstrap.sh"
     base = tmp_path_factory.mktemp("fcitx-desktop")
@@ -74,7 +82,8 @@ def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
                         f"--address=unix:path={base / 'bus'}"], env, base / "dbus.log", stdout=subprocess.PIPE)
         procs.append(bus)
         env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().decode().strip()  # printed once it listens
-        fcitx = _started(["fcitx5", "--disable=cloudpinyin", "--keep"], env, base / "fcitx5.log")
+        off = "cloudpinyin" + (",dbusfrontend" if request.param == "fcitx4" else "")
+        fcitx = _started(["fcitx5", f"--disable={off}", "--keep"], env, base / "fcitx5.log")
         procs.append(fcitx)
         for _ in range(START_S * 10):  # until fcitx5 owns the portal name (or has died)
             if _portal_up(env):
@@ -91,18 +100,26 @@ def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
                 proc.stdout.close()
 
 
-def test_pinyin_typed_through_fcitx5_arrives_in_a_grid_cell_and_a_text_box(desktop):
+def _typed(desktop: dict[str, str], *args: str) -> dict[str, object]:
     # What UOS 20 and Kylin V10 put into every program's environment.
     env = {**desktop, "QT_QPA_PLATFORM": "xcb", "QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx",
            "GTK_IM_MODULE": "fcitx"}
-    done = subprocess.run([sys.executable, "-m", "tests.ui.window.fcitx_driver"], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-m", "tests.ui.window.fcitx_driver", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     lines = done.stdout.strip().splitlines()
     assert lines, done.stderr[-3000:]
     seen = json.loads(lines[-1])
     assert done.returncode == 0 and "error" not in seen, (seen, done.stderr[-3000:])
-    assert seen["plugin"] == "ibus"
     assert seen["cell_editor"] == "25.1万元"  # 25.1 typed in English, then wanyuan + space in 拼音
     assert seen["cell_value"] == "25.1"
     assert seen["text_shown"] == "政府信息公开" and seen["text_saved"] == "政府信息公开"
+    return seen
 
+
+def test_pinyin_typed_through_the_fcitx_plugin_arrives_in_a_grid_cell_and_a_text_box(desktop):
+    assert {"fcitx", "fcitx5"} <= input_method.bundled_plugins(), "no fcitx plugin in this Qt: run scripts/bootstrap.sh"
+    assert _typed(desktop)["plugin"] == "fcitx5"
+
+
+def test_without_the_fcitx_plugin_pinyin_arrives_through_the_ibus_portal(desktop):
+    assert _typed(desktop, "--without-fcitx-plugin")["plugin"] == "ibus"
