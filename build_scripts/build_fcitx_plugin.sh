@@ -57,6 +57,8 @@ Dir::Cache::archives "$APT_DIR/archives";
 APT::Architecture "$BUILD_ARCH";
 APT::Architectures { "$BUILD_ARCH"; "$TARGET_ARCH"; };
 APT::Sandbox::User "root";
+// A mirror's copy of sid may be older than its Release file's Valid-Until (a week); signatures are still checked.
+Acquire::Check-Valid-Until "false";
 EOF
 export APT_CONFIG="$APT_DIR/apt.conf"
 apt-get update -qq
@@ -74,7 +76,8 @@ QT_HEADERS=${DEB_VERSION%%+*}
 echo "fcitx5-qt 输入法插件：Qt $QT_WANT（$TARGET_ARCH），用 Debian $SUITE 的 qt6-base $DEB_VERSION 头文件" >&2
 
 # Built once for the same wheel libraries, headers, compiler and sources (other checkouts' bootstraps reuse it).
-key=$(cat "$0" "$SOURCE" "$QT_LIB"/libQt6{Core,Gui,DBus,Widgets}.so.6 <(echo "$DEB_VERSION $TARGET_ARCH $CXX") \
+RECIPE=1  # raise when the compile or link commands below change
+key=$(cat "$SOURCE" "$QT_LIB"/libQt6{Core,Gui,DBus,Widgets}.so.6 <(echo "$RECIPE $DEB_VERSION $TARGET_ARCH $CXX") \
   | sha256sum | cut -c1-20)
 if [ -f "$CACHE/built/$key.so" ]; then
   mkdir -p "$(dirname "$OUT")" && cp "$CACHE/built/$key.so" "$OUT" && echo "$OUT" && exit 0
