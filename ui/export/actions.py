@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 from app.export import EXPORT_KINDS, ExportError, FontSet, export_report, short_name
 from ui.shared import dialogs
@@ -23,6 +23,8 @@ from ui.shared.settings import Settings, chosen_fonts
 if TYPE_CHECKING:
     from app.rules import Finding
 
+# The Qt classes of the questions and messages below are imported where they are shown: PySide6 builds a class (and
+# its enums) on first use, and the first window needs none of them.
 # ui.export.printing (QtPrintSupport, the page layout) loads when printing, a preview or a PDF is asked for: at
 # start-up it cost about a tenth of the window's start (benchmarks/bench_gui.py, startup_vs_floor).
 FILTERS = {kind: f"{name} (*.{kind})" for kind, name in EXPORT_KINDS.items()}  # “Word 文档 (*.docx)” …
@@ -45,6 +47,8 @@ def ask_export_path(parent: QWidget | None, doc: ReportDocument, kind: str) -> P
 
 def ask_export_despite_errors(parent: QWidget | None, errors: list[Finding]) -> bool:
     """The report still has 错误: list them and let the clerk go back (default) or export anyway."""
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see the top
+
     lines = [f"• {f.message}" for f in errors[:MAX_LISTED]]
     if len(errors) > MAX_LISTED:
         lines.append(f"……另有 {len(errors) - MAX_LISTED} 个错误，见检查面板。")
@@ -62,6 +66,10 @@ def ask_export_despite_errors(parent: QWidget | None, errors: list[Finding]) -> 
 
 
 def show_success(parent: QWidget | None, path: Path) -> None:
+    from PySide6.QtCore import QUrl  # noqa: PLC0415 - see the top
+    from PySide6.QtGui import QDesktopServices  # noqa: PLC0415
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415
+
     box = QMessageBox(QMessageBox.Icon.Information, "导出完成", f"已导出到：\n{path}", parent=parent)
     open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
     box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
@@ -71,6 +79,8 @@ def show_success(parent: QWidget | None, path: Path) -> None:
 
 
 def show_failure(parent: QWidget | None, message: str) -> None:
+    from PySide6.QtWidgets import QMessageBox  # noqa: PLC0415 - see the top
+
     QMessageBox.critical(parent, "导出失败", message)
 
 
