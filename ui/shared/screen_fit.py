@@ -121,8 +121,9 @@ def install(app: QGuiApplication) -> DialogFit:
 
     An application-wide event filter is called for every event of every object, and PySide builds a Python class
     for each kind of object it sees there (a list view's scroll bars, models, delegates …): installed before the
-    first window was painted, that doubled the start-up's work (benchmarks/bench_gui.py, startup_vs_floor). A main
-    window installs it after its first paint, dialogs.py before any question asked earlier."""
+    first window was painted, that was about a tenth of the start-up's work (benchmarks/bench_gui.py,
+    startup_vs_floor). A main window installs it after its first paint, dialogs.py before any question asked
+    earlier."""
     fit = app.findChild(DialogFit, options=Qt.FindChildOption.FindDirectChildrenOnly)
     if fit is None:
         fit = DialogFit(app)
