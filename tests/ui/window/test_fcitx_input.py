@@ -56,7 +56,8 @@ def _portal_up(env: dict[str, str]) -> bool:
     return "boolean true" in done.stdout
 
 
-@pytest.fixture(scope="module", params=["fcitx5", "fcitx4"])
+# A fresh fcitx5 for every test: it keeps 拼音 switched on from one program to the next.
+@pytest.fixture(params=["fcitx5", "fcitx4"])
 def desktop(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """Xvfb, a session bus and fcitx5 with 拼音; the environment a program on that desktop gets. "fcitx4": only the
     fcitx 4 D-Bus interface (and the IBus portal) answer, fcitx5's own (dbusfrontend) is off."""
