@@ -136,9 +136,6 @@ libxcb-render-util0,libxcb-shape0,libxcb-xkb1,libxcb-xinerama0,libpng16-16,libsy
 # cross-compiled Python: its libraries, and binutils for build_linux.sh.
 AMD64_PACKAGES=build-essential,dpkg-dev,binutils,ca-certificates,pkg-config,libffi-dev,zlib1g-dev,libbz2-dev,\
 liblzma-dev,libssl-dev,uuid-dev,$QT_RUNTIME
-# fcitx5-qt's input plugin (build_fcitx_plugin.sh): compiled in the amd64 root, for arm64 with the cross compiler
-# against the arm64 root's headers.
-PLUGIN_PACKAGES="libxkbcommon-dev libxcb1-dev xz-utils"
 case "$ARCH" in
   amd64) BUILD_PACKAGES=$AMD64_PACKAGES ;;
   arm64) BUILD_PACKAGES=binutils,ca-certificates,libffi7,libssl1.1,zlib1g,libbz2-1.0,liblzma5,libuuid1,$QT_RUNTIME ;;
@@ -245,27 +242,6 @@ make_venv() {
   step_done
 }
 
-# fcitx5-qt's input plugin for the venv's Qt. amd64: build_linux.sh builds it in the root. arm64: g++ under
-# emulation would take hours, so it is cross-compiled in the amd64 root into the arm64 venv's Qt plugin folder.
-fcitx_plugin() {
-  local host=$ROOTS/bullseye-amd64-build qt=$VENV/lib/python3.11/site-packages/PySide6/Qt
-  local plugin=$qt/plugins/platforminputcontexts/libfcitx5platforminputcontextplugin.so
-  [ -f "$BUILD_ROOT$plugin" ] && return 0
-  # shellcheck disable=SC2086
-  in_root "$BUILD_ROOT" apt-get install -y -qq --no-install-recommends $PLUGIN_PACKAGES >&2
-  [ "$ARCH" = amd64 ] && return 0
-  step "fcitx5-qt input plugin for arm64, cross-compiled in the amd64 root"
-  enter "$host"
-  # shellcheck disable=SC2086
-  in_root "$host" apt-get install -y -qq --no-install-recommends g++-aarch64-linux-gnu $PLUGIN_PACKAGES >&2
-  arm64_sysroot "$host"
-  rm -rf "$host/usr/src/zwgk-fcitx" && mkdir -p "$host/usr/src/zwgk-fcitx"
-  cp -r "$SRC/build_scripts/build_fcitx_plugin.sh" "$SRC/build_scripts/fcitx5-qt" "$host/usr/src/zwgk-fcitx/"
-  in_root "$host" env TARGET_ARCH=arm64 CXX="aarch64-linux-gnu-g++ --sysroot=/arm64" \
-    bash /usr/src/zwgk-fcitx/build_fcitx_plugin.sh "/arm64$qt/lib" "$PYSIDE" "/arm64$plugin" >&2
-  step_done
-}
-
 build_package() {
   step "bundle and .deb in the root (GLIBC_MAX=$GLIBC_MAX)"
   # A copy of the tracked and new source files (no .venv, dist or build of the host).
@@ -308,7 +284,6 @@ make_root "$BUILD_ROOT" "$BUILD_PACKAGES"
 enter "$BUILD_ROOT"
 if [ "$ARCH" = amd64 ]; then build_python "$BUILD_ROOT"; else cross_python; fi
 make_venv
-fcitx_plugin
 build_package
 [ "$ARCH" = arm64 ] || measure  # start-up times under emulation would say nothing
 self_test

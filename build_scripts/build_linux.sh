@@ -19,10 +19,6 @@ VERSION=$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml", "r
 ARCH=$(dpkg --print-architecture)  # amd64, or arm64 when built on arm64
 echo "构建 zwgk $VERSION ($ARCH) -> $DIST" >&2
 
-# 0. fcitx5-qt's input plugin for this Qt (Chinese input on fcitx 4 and fcitx5 desktops), into the wheel's plugin
-# folder, where the spec collects it: compiled once per PySide6 installation (build_fcitx_plugin.sh).
-bash build_scripts/build_fcitx_plugin.sh --python "$PY" >&2
-
 # 1. The bundle. A fresh analysis (no module that left the tree survives in it) and a cache of PyInstaller's own
 # under $WORK: `--clean` would wipe the cache in ~/.cache that a concurrent build (another test run) is using.
 rm -rf "$WORK/zwgk"

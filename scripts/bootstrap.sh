@@ -14,7 +14,6 @@ APT_PACKAGES=(
   nsis binutils gcc libc6-dev libpython3.11 libcups2  # packaging: makensis; objdump/ar; gcc for the glibc-floor
   # test; libpython and libcups the bundle needs
   fcitx5 fcitx5-pinyin xdotool dbus-daemon dbus-bin  # Chinese input test: a real fcitx5 with 拼音 on Xvfb
-  g++ libxkbcommon-dev libxcb1-dev xz-utils  # fcitx5-qt's input plugin for the venv's Qt (build_fcitx_plugin.sh)
   locales  # the zh_CN.UTF-8 locale below (the installer test runs Wine in Chinese)
   osslsigncode openssl  # the installer test signs through the build's signing hook with a throw-away certificate
   icewm x11-utils  # a real screen for the window tests: a window manager with a taskbar on Xvfb; xprop
@@ -53,6 +52,3 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".[test,build]" >&2
   touch "$stamp"
 fi
-# fcitx5-qt's input plugin built for the venv's Qt (Chinese input with fcitx 4 and fcitx5; the fcitx test types
-# through it). Downloads Debian's Qt headers once; nothing to do when the plugin is there.
-bash build_scripts/build_fcitx_plugin.sh --python .venv/bin/python >&2

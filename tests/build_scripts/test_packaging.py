@@ -175,18 +175,6 @@ def test_unpacked_deb_passes_its_self_test(build: Build, tmp_path: Path) -> None
     assert left == [], "the self-test left files in the user's home"
 
 
-def test_bundled_program_loads_the_fcitx_plugin_on_a_fcitx_desktop(build: Build, tmp_path: Path) -> None:
-    """fcitx5-qt's plugin (build_fcitx_plugin.sh) is in the bundle, loads into the bundled Qt and is what Qt picks
-    with the environment of UOS and Kylin (tests/ui/window/test_fcitx_input.py types through it)."""
-    plugin = next(build.root.glob("opt/zwgk/_internal/PySide6/Qt/plugins/platforminputcontexts/"
-                                  "libfcitx5platforminputcontextplugin.so"), None)
-    assert plugin, "the bundle has no fcitx plugin"
-    done = _self_test([str(build.program)], tmp_path / "home", QT_IM_MODULE="fcitx", XMODIFIERS="@im=fcitx")
-    _assert_passed(done)
-    assert "[通过] 中文输入法：Qt 加载的输入法插件：fcitx5（桌面要求：fcitx；本程序带有：compose、fcitx、fcitx5、ibus）" \
-        in done.stdout, done.stdout
-
-
 def test_bundled_program_opens_a_real_x11_window(build: Build, tmp_path: Path) -> None:
     """The xcb platform plugin and the X libraries it brings along work (under Xvfb), not only offscreen."""
     xvfb_run = _need("xvfb-run")
