@@ -10,6 +10,7 @@ background that is not one colour, and outside the view's own paint events the l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -18,7 +19,17 @@ from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyleOptionViewItem
 
 from ui.editor.grid_delegate import INDENT_PX, INDENT_ROLE, CellDelegate, Index
 
-KEPT = 400  # pixmaps kept at most (a Section 三 page shows ~25 labels; resizing makes new ones)
+KEPT = 400  # pixmaps kept per frame at most (a Section 三 page shows ~25 labels; resizing makes new ones)
+FRAMES_KEPT = 4  # backgrounds and palettes kept (active and inactive window)
+
+
+@dataclass
+class Frame:
+    """What one paint event of the view draws labels on, and the labels drawn on it (row, size, state -> pixmap)."""
+
+    background: QColor
+    ratio: float
+    pixmaps: dict[tuple[Any, ...], QPixmap]
 
 
 class LabelDelegate(CellDelegate):
@@ -28,8 +39,8 @@ class LabelDelegate(CellDelegate):
         super().__init__(view)
         self.font = font
         self.view = view
-        self._drawn: dict[tuple[Any, ...], QPixmap] = {}
-        self._background: QColor | None = None  # set by the view for each of its paint events (begin, end)
+        self._drawn: dict[tuple[Any, ...], dict[tuple[Any, ...], QPixmap]] = {}  # frame -> cell -> pixmap
+        self._frame: Frame | None = None  # set by the view for each of its paint events (begin, end)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> Any:  # noqa: N802 - Qt's name
         option = QStyleOptionViewItem(option)
@@ -37,31 +48,36 @@ class LabelDelegate(CellDelegate):
         return super().sizeHint(option, index)
 
     def begin(self) -> None:
-        """A paint event of the view starts: what the view has under every cell, fixed for the whole event."""
+        """A paint event of the view starts: what the view has under every cell and the palette, fixed for the
+        whole event, choose the pixmaps drawn on that background."""
         viewport = self.view.viewport()
         background = viewport.palette().brush(viewport.backgroundRole())
-        solid = viewport.autoFillBackground() and background.style() == Qt.BrushStyle.SolidPattern
-        self._background = background.color() if solid else None
+        if not viewport.autoFillBackground() or background.style() != Qt.BrushStyle.SolidPattern:
+            self._frame = None
+            return
+        colour, ratio = background.color(), viewport.devicePixelRatio()
+        frame = (self.view.palette().cacheKey(), colour.rgba(), ratio)
+        if frame not in self._drawn and len(self._drawn) >= FRAMES_KEPT:
+            self._drawn.clear()
+        self._frame = Frame(colour, ratio, self._drawn.setdefault(frame, {}))
 
     def end(self) -> None:
-        self._background = None  # outside the view's paint events labels are painted directly
+        self._frame = None  # outside the view's paint events labels are painted directly
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        ratio = painter.device().devicePixelRatio()
-        background = self._background
-        if background is None or not ratio.is_integer():
+        frame = self._frame
+        if frame is None or not frame.ratio.is_integer() or painter.device().devicePixelRatio() != frame.ratio:
             self.paint_label(painter, option, index)
             return
         rect = option.rect
-        key = (index.row(), index.column(), rect.width(), rect.height(), option.state.value,
-               option.palette.cacheKey(), background.rgba(), ratio)
-        pixmap = self._drawn.get(key)
+        key = (index.row(), rect.width(), rect.height(), option.state.value)
+        pixmap = frame.pixmaps.get(key)
         if pixmap is None:
-            pixmap = self._draw(option, index, background, ratio)
-            if len(self._drawn) >= KEPT:
-                self._drawn.clear()
-            self._drawn[key] = pixmap
-        painter.drawPixmap(rect.topLeft(), pixmap)
+            pixmap = self._draw(option, index, frame.background, frame.ratio)
+            if len(frame.pixmaps) >= KEPT:
+                frame.pixmaps.clear()
+            frame.pixmaps[key] = pixmap
+        painter.drawPixmap(rect.x(), rect.y(), pixmap)
 
     def _draw(self, option: QStyleOptionViewItem, index: Index, background: QColor, ratio: float) -> QPixmap:
         size = option.rect.size()
