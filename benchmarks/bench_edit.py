@@ -1,6 +1,9 @@
 """edit_ms: one matrix edit to repainted markers — doc.set_cell (model update, every check, dataChanged for the
 changed values and markers) plus a synchronous repaint of the Section 三 grid's viewport. Median of many edits that
-alternately break and restore rule R1, so markers appear and disappear on every edit (the expensive case)."""
+alternately break and restore rule R1, so markers appear and disappear on every edit (the expensive case).
+The repaint paints every visible cell through the view as the program does: figures, fills, marker frames and grid
+lines afresh each time, the row labels (fixed text) from the pixmaps their first paint made (ui/editor/grid_labels.py).
+How the figure was brought down, with the figures: docs/editing.md."""
 
 from __future__ import annotations
 
