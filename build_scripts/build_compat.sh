@@ -131,7 +131,7 @@ sources() {  # sources ROOT SECURITY_MIRROR: bullseye, its updates and (unless e
 # The libraries Qt loads (build_linux.sh looks up which package owns each, for Depends) and a Chinese font.
 QT_RUNTIME=libglib2.0-0,libgl1,libegl1,libxkbcommon0,libxkbcommon-x11-0,libx11-6,libx11-xcb1,libfreetype6,\
 libfontconfig1,libdbus-1-3,libcups2,libxcb-cursor0,libxcb-icccm4,libxcb-image0,libxcb-keysyms1,libxcb-randr0,\
-libxcb-render-util0,libxcb-shape0,libxcb-xkb1,libxcb-xinerama0,libpng16-16,libsystemd0,fonts-wqy-zenhei
+libxcb-render-util0,libxcb-shape0,libxcb-xkb1,libxcb-xinerama0,libsm6,libice6,libpng16-16,libsystemd0,fonts-wqy-zenhei
 # amd64 compiles Python in its root: build tools and the headers of Python's modules. arm64 only runs the
 # cross-compiled Python: its libraries, and binutils for build_linux.sh.
 AMD64_PACKAGES=build-essential,dpkg-dev,binutils,ca-certificates,pkg-config,libffi-dev,zlib1g-dev,libbz2-dev,\
@@ -244,6 +244,10 @@ make_venv() {
 
 build_package() {
   step "bundle and .deb in the root (GLIBC_MAX=$GLIBC_MAX)"
+  # Qt's libraries as listed now (a root made by an older version of this script may lack a later addition, e.g.
+  # libsm6/libice6, which the aarch64 wheel's xcb plugin links; build_linux.sh must find every linked library).
+  # shellcheck disable=SC2086
+  in_root "$BUILD_ROOT" apt-get install -y -qq --no-install-recommends ${QT_RUNTIME//,/ } >&2
   # A copy of the tracked and new source files (no .venv, dist or build of the host).
   rm -rf "$BUILD_ROOT/src" && mkdir -p "$BUILD_ROOT/src"
   (cd "$SRC" && git ls-files -co --exclude-standard -z | xargs -0 tar -cf - --no-recursion 2>/dev/null) \
